@@ -1,0 +1,44 @@
+/* Command-line subcommands (one file each) and what they share: the --db
+ * option, opening and migrating the database, the system context, and
+ * normalising arguments like any other input. */
+#ifndef TDKT_CLI_CLI_H
+#define TDKT_CLI_CLI_H
+#include "core/ctx.h"
+
+#define CLI_DEFAULT_DB "sqlite:var/tdkt.db"
+
+typedef int (*cli_fn)(int argc, char **argv);
+
+int cli_init(int argc, char **argv);
+int cli_serve(int argc, char **argv);
+int cli_migrate(int argc, char **argv);
+int cli_user(int argc, char **argv);
+int cli_unit(int argc, char **argv);
+int cli_audit(int argc, char **argv);
+int cli_backup(int argc, char **argv);
+int cli_demo(int argc, char **argv);
+
+/* Removes "--db URL" / "--db=URL" from ARGV (compacting it, updating *ARGC)
+ * and returns the URL or the default. */
+const char *cli_take_db(int *argc, char **argv);
+
+/* Removes "--NAME VALUE" / "--NAME=VALUE" from ARGV; NULL when absent. */
+const char *cli_take_opt(int *argc, char **argv, const char *name);
+
+/* Opens URL, applies migrations, fills C as the system context (ip "cli").
+ * Prints the reason and returns -1 on failure. Release with cli_close. */
+int cli_open(const char *url, ctx_t *c);
+void cli_close(ctx_t *c);
+
+/* Normalises an argument (NFC, lookalikes, trim); NULL with a message on
+ * invalid UTF-8. */
+const char *cli_text(ctx_t *c, const char *arg);
+
+/* Prints "tdkt: MSG" for a failed core call (WHY when set, else the status
+ * message) and returns 1. */
+int cli_fail(status_t st, const char *why);
+
+/* A random password of 16 readable characters into OUT (>= 17 bytes). */
+void cli_random_password(char *out);
+
+#endif

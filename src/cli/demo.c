@@ -1,0 +1,80 @@
+/* tdkt demo: a small, deterministic organisation for trying tdkt out: a city
+ * federation shaped like Hà Nội's with two district federations and a few
+ * grassroots unions, and one officer account per district. The organisation
+ * issue replaces this with the full generator (people, history, scales). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/unit.h"
+#include "core/user.h"
+
+typedef struct {
+    const char *parent, *code, *name;
+} demo_unit_t;
+
+static const demo_unit_t demo_units[] = {
+    {"TLD", "HN", "Liên đoàn Lao động thành phố Hà Nội"},
+    {"HN", "HN-BD", "Liên đoàn Lao động quận Ba Đình"},
+    {"HN", "HN-HBT", "Liên đoàn Lao động quận Hai Bà Trưng"},
+    {"HN-BD", "HN-BD-THCS-NTT", "Công đoàn Trường THCS Nguyễn Tri Phương"},
+    {"HN-BD", "HN-BD-PHUCXA", "Công đoàn cơ sở phường Phúc Xá"},
+    {"HN-HBT", "HN-HBT-DM8-3", "Công đoàn Công ty TNHH Một thành viên Dệt 8-3"},
+    {"HN-HBT", "HN-HBT-BVTN", "Công đoàn Bệnh viện Thanh Nhàn"},
+    {NULL, NULL, NULL},
+};
+
+typedef struct {
+    const char *login, *name, *unit, *role;
+} demo_user_t;
+
+static const demo_user_t demo_users[] = {
+    {"canbo.hanoi", "Nguyễn Thị Thu Hà", "HN", "officer"},
+    {"canbo.badinh", "Trần Văn Đức", "HN-BD", "officer"},
+    {"canbo.haibatrung", "Lê Thị Hồng Nhung", "HN-HBT", "officer"},
+    {"lanhdao.hanoi", "Phạm Quang Thanh", "HN", "approver"},
+    {NULL, NULL, NULL, NULL},
+};
+
+static status_t add_unit(ctx_t *c, const demo_unit_t *d, const char **why)
+{
+    unit_t parent, existing;
+    if (unit_find_code(c, d->code, &existing) == ST_OK)
+        return ST_OK;
+    status_t st = unit_find_code(c, d->parent, &parent);
+    int64_t id;
+    return st == ST_OK ? unit_create(c, parent.id, d->code, d->name, &id, why) : st;
+}
+
+static status_t add_user(ctx_t *c, const demo_user_t *d, const char *password, const char **why)
+{
+    user_t u;
+    unit_t unit;
+    status_t st = user_find_login(c, d->login, &u);
+    if (st == ST_NOT_FOUND)
+        st = user_create(c, d->login, d->name, password, &u.id, why);
+    if (st == ST_OK)
+        st = unit_find_code(c, d->unit, &unit);
+    return st == ST_OK ? user_grant(c, u.id, unit.id, d->role, why) : st;
+}
+
+int cli_demo(int argc, char **argv)
+{
+    const char *url = cli_take_db(&argc, argv);
+    const char *password = cli_take_opt(&argc, argv, "password");
+    ctx_t c;
+    if (cli_open(url, &c) != 0)
+        return 1;
+    const char *why = NULL;
+    status_t st = ST_OK;
+    for (const demo_unit_t *d = demo_units; st == ST_OK && d->code; d++)
+        st = add_unit(&c, d, &why);
+    for (const demo_user_t *d = demo_users; st == ST_OK && d->login; d++)
+        st = add_user(&c, d, password ? password : "matkhau123", &why);
+    if (st == ST_OK)
+        printf("Demo data ready: %zu units, officer accounts canbo.hanoi, canbo.badinh, canbo.haibatrung"
+               " (password: %s).\n",
+               sizeof demo_units / sizeof demo_units[0] - 1, password ? password : "matkhau123");
+    cli_close(&c);
+    return st == ST_OK ? 0 : cli_fail(st, why);
+}

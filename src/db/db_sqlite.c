@@ -1,0 +1,306 @@
+/* The public db_* interface (db.h): SQLite implementation, and dispatch to
+ * the PostgreSQL backend (db_pg.c) for connections opened on a postgres URL. */
+#include "db/db.h"
+
+#include <sqlite3.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "db/db_pg.h"
+#include "lib/alloc.h"
+
+struct db {
+    db_kind_t kind;
+    sqlite3 *lite;
+    struct pgdb *pg;
+    status_t last;
+    bool in_tx;
+};
+
+struct db_stmt {
+    db_t *db;
+    sqlite3_stmt *lite;
+    struct pgdb_stmt *pg;
+    int64_t changes;
+};
+
+#define SQLITE_PREFIX "sqlite:"
+
+static bool is_pg_url(const char *url)
+{
+    return strncmp(url, "postgresql://", 13) == 0 || strncmp(url, "postgres://", 11) == 0 ||
+           strstr(url, "dbname=") != NULL || strstr(url, "host=") != NULL;
+}
+
+/* Records the outcome of a SQLite call on DB; returns the status. */
+static status_t lite_status(db_t *db, int rc)
+{
+    switch (rc & 0xff) {
+    case SQLITE_OK: case SQLITE_ROW: case SQLITE_DONE: db->last = ST_OK; break;
+    case SQLITE_CONSTRAINT: db->last = ST_CONFLICT; break;
+    case SQLITE_BUSY: case SQLITE_LOCKED: db->last = ST_BUSY; break;
+    case SQLITE_NOMEM: db->last = ST_NOMEM; break;
+    default: db->last = ST_DB; break;
+    }
+    return db->last;
+}
+
+static status_t open_sqlite(const char *path, db_t *db, char **err)
+{
+    int rc = sqlite3_open_v2(path, &db->lite,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_extended_result_codes(db->lite, 1);
+        sqlite3_busy_timeout(db->lite, 10000);
+        rc = sqlite3_exec(db->lite,
+                          "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
+                          " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+                          NULL, NULL, NULL);
+    }
+    if (rc != SQLITE_OK) {
+        if (err)
+            *err = xstrdup(db->lite ? sqlite3_errmsg(db->lite) : "out of memory");
+        sqlite3_close(db->lite);
+        db->lite = NULL;
+        return ST_DB;
+    }
+    return ST_OK;
+}
+
+status_t db_open(const char *url, db_t **out, char **err)
+{
+    *out = NULL;
+    if (err)
+        *err = NULL;
+    db_t *db = xcalloc(1, sizeof *db);
+    if (!db)
+        return ST_NOMEM;
+    status_t st;
+    if (strncmp(url, SQLITE_PREFIX, strlen(SQLITE_PREFIX)) == 0) {
+        db->kind = DB_SQLITE;
+        st = open_sqlite(url + strlen(SQLITE_PREFIX), db, err);
+    } else if (is_pg_url(url)) {
+        db->kind = DB_PG;
+        st = pgdb_open(url, &db->pg, err);
+    } else {
+        if (err)
+            *err = xstrdup("unknown database URL (use sqlite:PATH or postgresql://...)");
+        st = ST_INVALID;
+    }
+    if (st != ST_OK) {
+        xfree(db);
+        return st;
+    }
+    *out = db;
+    return ST_OK;
+}
+
+void db_close(db_t *db)
+{
+    if (!db)
+        return;
+    if (db->kind == DB_PG)
+        pgdb_close(db->pg);
+    else
+        sqlite3_close(db->lite);
+    xfree(db);
+}
+
+db_kind_t db_kind(const db_t *db) { return db->kind; }
+
+status_t db_prepare(db_t *db, const char *sql, db_stmt_t **out)
+{
+    *out = NULL;
+    db_stmt_t *st = xcalloc(1, sizeof *st);
+    if (!st)
+        return ST_NOMEM;
+    st->db = db;
+    status_t s;
+    if (db->kind == DB_PG)
+        s = pgdb_prepare(db->pg, sql, &st->pg);
+    else
+        s = lite_status(db, sqlite3_prepare_v2(db->lite, sql, -1, &st->lite, NULL));
+    if (s != ST_OK) {
+        xfree(st);
+        return s;
+    }
+    *out = st;
+    return ST_OK;
+}
+
+void db_bind_int(db_stmt_t *st, int idx, int64_t v)
+{
+    if (st->pg)
+        pgdb_bind_int(st->pg, idx, v);
+    else
+        sqlite3_bind_int64(st->lite, idx, v);
+}
+
+void db_bind_text(db_stmt_t *st, int idx, const char *s)
+{
+    if (st->pg)
+        pgdb_bind_text(st->pg, idx, s);
+    else if (s)
+        sqlite3_bind_text(st->lite, idx, s, -1, SQLITE_TRANSIENT);
+    else
+        sqlite3_bind_null(st->lite, idx);
+}
+
+void db_bind_null(db_stmt_t *st, int idx)
+{
+    if (st->pg)
+        pgdb_bind_null(st->pg, idx);
+    else
+        sqlite3_bind_null(st->lite, idx);
+}
+
+int db_step(db_stmt_t *st)
+{
+    if (st->pg)
+        return pgdb_step(st->pg);
+    int rc = sqlite3_step(st->lite);
+    lite_status(st->db, rc);
+    if (rc == SQLITE_ROW)
+        return DB_ROW;
+    if (rc == SQLITE_DONE) {
+        st->changes = sqlite3_changes64(st->db->lite);
+        return DB_DONE;
+    }
+    return DB_ERROR;
+}
+
+void db_reset(db_stmt_t *st)
+{
+    if (st->pg)
+        pgdb_reset(st->pg);
+    else
+        sqlite3_reset(st->lite);
+}
+
+int64_t db_col_int(db_stmt_t *st, int col)
+{
+    return st->pg ? pgdb_col_int(st->pg, col) : sqlite3_column_int64(st->lite, col);
+}
+
+const char *db_col_text(db_stmt_t *st, int col)
+{
+    return st->pg ? pgdb_col_text(st->pg, col) : (const char *)sqlite3_column_text(st->lite, col);
+}
+
+bool db_col_null(db_stmt_t *st, int col)
+{
+    return st->pg ? pgdb_col_null(st->pg, col) : sqlite3_column_type(st->lite, col) == SQLITE_NULL;
+}
+
+int db_col_count(db_stmt_t *st)
+{
+    return st->pg ? pgdb_col_count(st->pg) : sqlite3_column_count(st->lite);
+}
+
+int64_t db_changes(db_stmt_t *st) { return st->pg ? pgdb_changes(st->pg) : st->changes; }
+
+void db_finalize(db_stmt_t *st)
+{
+    if (!st)
+        return;
+    if (st->pg)
+        pgdb_finalize(st->pg);
+    else
+        sqlite3_finalize(st->lite);
+    xfree(st);
+}
+
+status_t db_exec(db_t *db, const char *sql)
+{
+    if (db->kind == DB_PG)
+        return pgdb_exec(db->pg, sql);
+    return lite_status(db, sqlite3_exec(db->lite, sql, NULL, NULL, NULL));
+}
+
+static status_t begin(db_t *db, const char *lite_sql, bool write)
+{
+    status_t st;
+    if (db->kind == DB_PG)
+        st = write ? pgdb_begin_write(db->pg) : pgdb_begin_read(db->pg);
+    else
+        st = lite_status(db, sqlite3_exec(db->lite, lite_sql, NULL, NULL, NULL));
+    db->in_tx = st == ST_OK;
+    return st;
+}
+
+status_t db_begin_write(db_t *db) { return begin(db, "BEGIN IMMEDIATE", true); }
+
+status_t db_begin_read(db_t *db) { return begin(db, "BEGIN", false); }
+
+status_t db_commit(db_t *db)
+{
+    status_t st = db->kind == DB_PG ? pgdb_commit(db->pg)
+                                    : lite_status(db, sqlite3_exec(db->lite, "COMMIT", NULL, NULL, NULL));
+    if (st == ST_OK)
+        db->in_tx = false;
+    else
+        db_rollback(db);
+    return st;
+}
+
+void db_rollback(db_t *db)
+{
+    if (db->kind == DB_PG)
+        pgdb_rollback(db->pg);
+    else if (!sqlite3_get_autocommit(db->lite))
+        sqlite3_exec(db->lite, "ROLLBACK", NULL, NULL, NULL);
+    db->in_tx = false;
+}
+
+bool db_in_transaction(const db_t *db) { return db->in_tx; }
+
+const char *db_errmsg(const db_t *db)
+{
+    return db->kind == DB_PG ? pgdb_errmsg(db->pg) : sqlite3_errmsg(db->lite);
+}
+
+status_t db_last_status(const db_t *db)
+{
+    return db->kind == DB_PG ? pgdb_last_status(db->pg) : db->last;
+}
+
+status_t db_query_int(db_t *db, const char *sql, bool has_param, int64_t param, int64_t *out)
+{
+    db_stmt_t *st;
+    status_t s = db_prepare(db, sql, &st);
+    if (s != ST_OK)
+        return s;
+    if (has_param)
+        db_bind_int(st, 1, param);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *out = db_col_int(st, 0);
+    s = rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_NOT_FOUND : db_last_status(db);
+    db_finalize(st);
+    return s;
+}
+
+status_t db_backup(db_t *db, const char *dest_path, char **err)
+{
+    if (db->kind != DB_SQLITE) {
+        if (err)
+            *err = xstrdup("PostgreSQL databases are backed up with pg_dump");
+        return ST_INVALID;
+    }
+    sqlite3 *dest;
+    int rc = sqlite3_open(dest_path, &dest);
+    if (rc == SQLITE_OK) {
+        sqlite3_backup *b = sqlite3_backup_init(dest, "main", db->lite, "main");
+        if (b) {
+            while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK || rc == SQLITE_BUSY ||
+                   rc == SQLITE_LOCKED)
+                sqlite3_sleep(10);
+            sqlite3_backup_finish(b);
+        }
+        rc = sqlite3_errcode(dest);
+    }
+    if (rc != SQLITE_OK && err)
+        *err = xstrdup(sqlite3_errmsg(dest));
+    sqlite3_close(dest);
+    return rc == SQLITE_OK ? ST_OK : ST_DB;
+}

@@ -1,0 +1,52 @@
+/* The one declarative route table (DESIGN.md §3.2): method, path pattern,
+ * handler, the access it needs and the parameters it accepts with their
+ * validators. Parameters not declared never reach a handler. The router
+ * authenticates, enforces CSRF on state-changing requests, checks the
+ * route-level permission and validates parameters before calling a handler;
+ * handlers and core then check permission on the particular unit. */
+#ifndef TDKT_WEB_ROUTER_H
+#define TDKT_WEB_ROUTER_H
+#include <stddef.h>
+#include "core/perm.h"
+#include "web/req.h"
+
+typedef void (*handler_fn)(req_t *r);
+
+typedef enum {
+    P_TEXT,     /* one line of text (no newline) */
+    P_MULTI,    /* text that may span lines */
+    P_INT,      /* positive 64-bit integer */
+    P_SECRET,   /* password: valid UTF-8, NFC, not trimmed, never logged */
+} param_type_t;
+
+typedef struct {
+    const char *name;
+    param_type_t type;
+    int required;
+    size_t max_len;    /* bytes; 0 = 1000 */
+    const char *label; /* Vietnamese name used in messages */
+} param_spec_t;
+
+typedef enum {
+    ACCESS_PUBLIC,  /* anyone */
+    ACCESS_USER,    /* any logged-in account */
+    ACCESS_PERM,    /* logged in and holding PERM on at least one unit */
+} access_t;
+
+typedef struct route {
+    const char *method;
+    const char *pattern; /* "/api/v1/units/{id}": {name} matches a positive integer */
+    handler_fn handler;
+    access_t access;
+    perm_t perm;
+    const param_spec_t *params; /* terminated by {0}; path parameters included */
+    const char *summary;        /* Vietnamese, for openapi.json */
+} route_t;
+
+/* The table; terminated by an entry whose method is NULL. */
+extern const route_t routes[];
+
+/* Routes and answers R (always answers). */
+void router_dispatch(req_t *r);
+
+#endif
