@@ -9,7 +9,7 @@ PACKAGES=(
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev
   libsodium-dev libicu-dev libcmocka-dev
   postgresql-15
-  curl wrk procps
+  curl jq wrk procps
 )
 
 missing=()

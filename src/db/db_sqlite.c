@@ -14,7 +14,6 @@ struct db {
     sqlite3 *lite;
     struct pgdb *pg;
     status_t last;
-    bool in_tx;
 };
 
 struct db_stmt {
@@ -224,7 +223,6 @@ static status_t begin(db_t *db, const char *lite_sql, bool write)
         st = write ? pgdb_begin_write(db->pg) : pgdb_begin_read(db->pg);
     else
         st = lite_status(db, sqlite3_exec(db->lite, lite_sql, NULL, NULL, NULL));
-    db->in_tx = st == ST_OK;
     return st;
 }
 
@@ -236,9 +234,7 @@ status_t db_commit(db_t *db)
 {
     status_t st = db->kind == DB_PG ? pgdb_commit(db->pg)
                                     : lite_status(db, sqlite3_exec(db->lite, "COMMIT", NULL, NULL, NULL));
-    if (st == ST_OK)
-        db->in_tx = false;
-    else
+    if (st != ST_OK)
         db_rollback(db);
     return st;
 }
@@ -249,10 +245,12 @@ void db_rollback(db_t *db)
         pgdb_rollback(db->pg);
     else if (!sqlite3_get_autocommit(db->lite))
         sqlite3_exec(db->lite, "ROLLBACK", NULL, NULL, NULL);
-    db->in_tx = false;
 }
 
-bool db_in_transaction(const db_t *db) { return db->in_tx; }
+bool db_in_transaction(const db_t *db)
+{
+    return db->kind == DB_PG ? pgdb_in_transaction(db->pg) : !sqlite3_get_autocommit(db->lite);
+}
 
 const char *db_errmsg(const db_t *db)
 {
