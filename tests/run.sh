@@ -72,6 +72,11 @@ suite() {
   fi
 }
 
+if out=$(bash scripts/lint.sh 2>&1); then
+  PASS=$((PASS + 1)); echo "lint    scripts/lint.sh                            1 passed, 0 failed"
+else
+  fail_one "lint"; printf '%s\n' "$out" | head -20 | sed 's/^/    /'
+fi
 suite build unit
 suite build/asan asan
 
