@@ -26,15 +26,15 @@ LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 EMBED_IN := $(sort $(wildcard src/db/sql/*.sql src/web/static/*))
 TEST_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
-DEPS_OK  := $(BUILD)/.deps-ok
+DEPS_OK  := deps
 
 .PHONY: all run test test-unit asan bench lint clean deps
 all: $(BUILD)/tdkt
 
-deps: $(DEPS_OK)
-$(DEPS_OK): scripts/deps.sh
+# Order-only prerequisite of every compile: installs what is missing (a quick
+# no-op when everything is there).
+deps:
 	@bash scripts/deps.sh
-	@mkdir -p $(@D) && touch $@
 
 $(BUILD)/tools/embed: tools/embed.c | $(DEPS_OK)
 	@mkdir -p $(@D)
