@@ -10,6 +10,7 @@ PACKAGES=(
   libsodium-dev libicu-dev libcmocka-dev
   postgresql-15
   curl jq wrk procps
+  chromium
 )
 
 missing=()
@@ -17,6 +18,10 @@ for p in "${PACKAGES[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
   [[ "$status" == "install ok installed" ]] || missing+=("$p")
 done
+# Node.js drives the browser tests; the machine image may ship its own build
+# (with npm inside), which Debian's packages must not replace.
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 [[ ${#missing[@]} -eq 0 ]] && exit 0
 
 echo "deps.sh: installing ${missing[*]}" >&2

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test: unit tests (SQLite, and PostgreSQL where a test supports
-# it), the HTTP suite on SQLite and on PostgreSQL, then the unit tests and the
+# it), the HTTP suite on SQLite and on PostgreSQL, the browser journeys
+# (tests/e2e, headless chromium) on SQLite, then the unit tests and the
 # HTTP suite again with the AddressSanitizer+UBSan build. A throw-away
 # PostgreSQL cluster lives in a temporary folder for the run and is removed at
 # the end. The last line is "N passed, N failed"; exit status 1 on any failure.
@@ -65,6 +66,9 @@ suite() {
   done
   for script in tests/http/t[0-9]*.sh; do
     run_http "$script" sqlite "$build/tdkt" "$tag:sq"
+  done
+  for script in tests/e2e/t[0-9]*.sh; do
+    run_http "$script" sqlite "$build/tdkt" "$tag:br"
   done
   if [ -n "$PG_URL" ]; then
     for script in tests/http/t[0-9]*.sh; do

@@ -51,14 +51,18 @@ static status_t insert_user(ctx_t *c, const char *login, const char *name, const
 {
     db_stmt_t *st;
     status_t s = db_prepare(c->db,
-        "INSERT INTO users (login, full_name, password_hash, active, created_at, password_changed_at)"
-        " VALUES (?1, ?2, ?3, 1, ?4, ?4) RETURNING id", &st);
+        "INSERT INTO users (login, full_name, password_hash, active, created_by, created_at, password_changed_at)"
+        " VALUES (?1, ?2, ?3, 1, ?5, ?4, ?4) RETURNING id", &st);
     if (s != ST_OK)
         return s;
     db_bind_text(st, 1, login);
     db_bind_text(st, 2, name);
     db_bind_text(st, 3, hash);
     db_bind_int(st, 4, time_now());
+    if (c->user_id)
+        db_bind_int(st, 5, c->user_id);
+    else
+        db_bind_null(st, 5);
     int rc = db_step(st);
     if (rc == DB_ROW)
         *id = db_col_int(st, 0);
@@ -66,6 +70,14 @@ static status_t insert_user(ctx_t *c, const char *login, const char *name, const
     db_finalize(st);
     return s;
 }
+
+/* Accounts the caller manages: those holding a role on a unit in the
+ * caller's PERM_MANAGE_USERS scope, and those the caller created that hold no
+ * role yet (so they can be granted one). ?1 user (-1 system), ?2 perm. */
+#define MANAGED_USER(COL)                                                                      \
+    "(?1 < 0 OR " COL " IN (SELECT g.user_id FROM grants g WHERE " PERM_SCOPE("g.unit_id", 1, 2) ")" \
+    " OR " COL " IN (SELECT n.id FROM users n WHERE n.created_by = ?1"                              \
+    " AND NOT EXISTS (SELECT 1 FROM grants g2 WHERE g2.user_id = n.id)))"
 
 status_t user_create(ctx_t *c, const char *login, const char *full_name, const char *password,
                      int64_t *id, const char **why)
@@ -161,13 +173,12 @@ static status_t may_manage(ctx_t *c, int64_t user_id)
     if (c->system)
         return ST_OK;
     db_stmt_t *st;
-    status_t s = db_prepare(c->db, "SELECT 1 FROM grants g WHERE g.user_id = ?1 AND "
-                            PERM_SCOPE("g.unit_id", 2, 3) " LIMIT 1", &st);
+    status_t s = db_prepare(c->db, "SELECT 1 WHERE " MANAGED_USER("?3"), &st);
     if (s != ST_OK)
         return s;
-    db_bind_int(st, 1, user_id);
-    db_bind_int(st, 2, perm_scope_user(c));
-    db_bind_text(st, 3, perm_code(PERM_MANAGE_USERS));
+    db_bind_int(st, 1, perm_scope_user(c));
+    db_bind_text(st, 2, perm_code(PERM_MANAGE_USERS));
+    db_bind_int(st, 3, user_id);
     int rc = db_step(st);
     s = rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_FORBIDDEN : db_last_status(c->db);
     db_finalize(st);
@@ -286,8 +297,8 @@ status_t user_list(ctx_t *c, user_t **out, size_t *n)
         return s;
     db_stmt_t *st;
     s = db_prepare(c->db,
-        "SELECT u.id, u.login, u.full_name, u.active FROM users u WHERE ?1 < 0 OR u.id IN"
-        " (SELECT g.user_id FROM grants g WHERE " PERM_SCOPE("g.unit_id", 1, 2) ") ORDER BY u.login", &st);
+        "SELECT u.id, u.login, u.full_name, u.active FROM users u WHERE " MANAGED_USER("u.id") " ORDER BY u.login",
+        &st);
     if (s != ST_OK)
         return s;
     db_bind_int(st, 1, perm_scope_user(c));

@@ -51,6 +51,8 @@ const route_t routes[] = {
     {"GET", "/audit", ui_audit_page, ACCESS_PERM, PERM_AUDIT, p_audit, "Nhật ký"},
     {"GET", "/static/style.css", static_asset, ACCESS_PUBLIC, PERM_READ, p_none, "CSS"},
     {"GET", "/static/app.js", static_asset, ACCESS_PUBLIC, PERM_READ, p_none, "JavaScript"},
+    {"GET", "/static/favicon.svg", static_asset, ACCESS_PUBLIC, PERM_READ, p_none, "Biểu tượng"},
+    {"GET", "/favicon.ico", static_asset, ACCESS_PUBLIC, PERM_READ, p_none, "Biểu tượng"},
     {"GET", "/healthz", health, ACCESS_PUBLIC, PERM_READ, p_none, "Kiểm tra máy chủ"},
     /* JSON API */
     {"POST", "/api/v1/login", api_login, ACCESS_PUBLIC, PERM_READ, p_login, "Đăng nhập, nhận token phiên"},

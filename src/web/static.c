@@ -11,12 +11,16 @@ static const char *type_of(const char *name)
         return "text/css; charset=utf-8";
     if (dot && strcmp(dot, ".js") == 0)
         return "text/javascript; charset=utf-8";
+    if (dot && strcmp(dot, ".svg") == 0)
+        return "image/svg+xml";
     return "application/octet-stream";
 }
 
 void static_asset(req_t *r)
 {
     const char *name = strrchr(r->path, '/') + 1;
+    if (strcmp(name, "favicon.ico") == 0)
+        name = "favicon.svg"; /* browsers ask for it without a <link> */
     const struct embedded_file *f = embedded_find("src/web/static", name);
     if (!f) {
         respond_error(r, ST_NOT_FOUND, NULL);

@@ -37,7 +37,7 @@ void ui_page_begin(req_t *r, buf_t *b, const char *title)
     html_raw(b, "<!DOCTYPE html>\n<html lang=\"vi\"><head><meta charset=\"utf-8\">"
                 "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>");
     html_text(b, title);
-    html_raw(b, " · tdkt</title><link rel=\"stylesheet\" href=\"/static/style.css\">"
+    html_raw(b, " · tdkt</title><link rel=\"icon\" href=\"/static/favicon.svg\"><link rel=\"stylesheet\" href=\"/static/style.css\">"
                 "<script src=\"/static/app.js\" defer></script></head><body>"
                 "<header class=\"top\"><a class=\"brand\" href=\"/\">tdkt <small>Thi đua – Khen thưởng</small></a>");
     if (r->authed)

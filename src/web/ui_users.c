@@ -35,10 +35,15 @@ static void users_table(buf_t *b, const user_t *users, size_t n)
 
 static void user_select(buf_t *b, const user_t *users, size_t n)
 {
-    html_raw(b, "<label>Tài khoản <select name=\"user_id\" required>");
+    html_raw(b, "<label>Tài khoản <select name=\"user_id\" required><option value=\"\">— Chọn tài khoản —</option>");
     for (size_t i = 0; i < n; i++) {
-        const char *label = users[i].full_name;
-        option(b, users[i].id, NULL, label);
+        html_raw(b, "<option value=\"");
+        html_int(b, users[i].id);
+        html_raw(b, "\">");
+        html_text(b, users[i].full_name);
+        html_raw(b, " (");
+        html_text(b, users[i].login);
+        html_raw(b, ")</option>");
     }
     html_raw(b, "</select></label>");
 }
@@ -53,10 +58,12 @@ static status_t grant_form(req_t *r, buf_t *b, const user_t *users, size_t n)
     html_raw(b, "<form class=\"card\" method=\"post\" action=\"/users/grant\"><h2>Phân quyền</h2>");
     ui_csrf_field(r, b);
     user_select(b, users, n);
-    html_raw(b, "<label>Đơn vị (quyền áp dụng cho cả các đơn vị trực thuộc) <select name=\"unit_id\" required>");
+    html_raw(b, "<label>Đơn vị (quyền áp dụng cho cả các đơn vị trực thuộc) <select name=\"unit_id\" required>"
+                "<option value=\"\">— Chọn đơn vị —</option>");
     for (size_t i = 0; i < nu; i++)
         option(b, units[i].id, NULL, units[i].name);
-    html_raw(b, "</select></label><label>Vai trò <select name=\"role\" required>");
+    html_raw(b, "</select></label><label>Vai trò <select name=\"role\" required>"
+                "<option value=\"\">— Chọn vai trò —</option>");
     db_stmt_t *st;
     s = db_prepare(r->ctx.db, "SELECT code, name FROM roles ORDER BY rank", &st);
     if (s != ST_OK)

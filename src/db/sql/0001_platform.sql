@@ -29,6 +29,7 @@ CREATE TABLE users (
     full_name            TEXT NOT NULL,
     password_hash        TEXT NOT NULL,
     active               INTEGER NOT NULL DEFAULT 1,
+    created_by           BIGINT REFERENCES users(id),
     created_at           BIGINT NOT NULL,
     password_changed_at  BIGINT NOT NULL
 );
