@@ -28,7 +28,7 @@ TEST_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_OK  := deps
 
-.PHONY: all run test test-unit asan bench lint clean deps
+.PHONY: all run test test-unit asan bench lint clean deps fuzz fuzz-smoke
 all: $(BUILD)/tdkt
 
 # Order-only prerequisite of every compile: installs what is missing (a quick
@@ -72,6 +72,27 @@ test: all test-unit
 
 asan:
 	@$(MAKE) --no-print-directory BUILD=build/asan SAN=1 all test-unit
+
+# libFuzzer harnesses (tests/fuzz) built with clang into build/fuzz.
+FUZZ_SRC := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_FLAGS := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+build/fuzz/fuzz_%: tests/fuzz/fuzz_%.c | deps
+	@$(MAKE) --no-print-directory BUILD=build/fuzz CC=clang CFLAGS="$(FUZZ_FLAGS) -fsanitize=fuzzer-no-link" build/fuzz/libtdkt.a
+	clang $(WARN) -D_GNU_SOURCE -Isrc $(FUZZ_FLAGS) -fsanitize=fuzzer $(PKG_CFLAGS) -o $@ $< build/fuzz/libtdkt.a $(PKG_LIBS)
+
+# A bounded, seeded run of every harness (part of make test).
+fuzz-smoke: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do n=$${f##*/fuzz_}; mkdir -p build/fuzz/work/$$n; \
+	  $$f -seed=1 -runs=$${FUZZ_RUNS:-30000} -max_len=4096 build/fuzz/work/$$n tests/fuzz/corpus/$$n \
+	    >build/fuzz/$$n.log 2>&1 || { echo "fuzz $$n: FAILED"; tail -30 build/fuzz/$$n.log; exit 1; }; \
+	  echo "fuzz $$n: $$(grep -c . build/fuzz/$$n.log) lines, no crash"; done
+
+# Open-ended fuzzing: make fuzz FUZZ_SECONDS=600
+fuzz: $(FUZZ_BIN)
+	@for f in $(FUZZ_BIN); do n=$${f##*/fuzz_}; mkdir -p build/fuzz/work/$$n; \
+	  $$f -max_total_time=$${FUZZ_SECONDS:-60} build/fuzz/work/$$n tests/fuzz/corpus/$$n || exit 1; done
 
 run: all
 	@bash scripts/run.sh $(BUILD)/tdkt "$(DB)" "$(LISTEN)"

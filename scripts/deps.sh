@@ -11,6 +11,7 @@ PACKAGES=(
   postgresql-15
   curl jq wrk procps
   chromium
+  clang libclang-rt-14-dev
 )
 
 missing=()

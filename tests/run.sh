@@ -82,6 +82,13 @@ if out=$(bash scripts/lint.sh 2>&1); then
 else
   fail_one "lint"; printf '%s\n' "$out" | head -20 | sed 's/^/    /'
 fi
+# Seeded, bounded libFuzzer runs of every parser harness (tests/fuzz).
+if out=$(make -s --no-print-directory fuzz-smoke 2>&1); then
+  n=$(printf '%s\n' "$out" | grep -c 'no crash$')
+  PASS=$((PASS + n)); printf '%s\n' "$out" | grep 'no crash$' | sed 's/^/fuzz    /'
+else
+  fail_one "fuzz"; printf '%s\n' "$out" | tail -30 | sed 's/^/    /'
+fi
 suite build unit
 suite build/asan asan
 

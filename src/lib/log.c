@@ -20,7 +20,7 @@ void log_set_request_id(const char *rid)
 
 const char *log_request_id(void) { return request_id; }
 
-static void emit(const char *level, const char *fmt, va_list ap)
+__attribute__((format(printf, 2, 0))) static void emit(const char *level, const char *fmt, va_list ap)
 {
     char stamp[32];
     time_t now = time(NULL);
