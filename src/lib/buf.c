@@ -32,7 +32,8 @@ static int fail(buf_t *b, bool too_large)
 /* Makes room for N more bytes plus the NUL. */
 static int grow(buf_t *b, size_t n)
 {
-    if (n > b->max - b->len)
+    /* The second test keeps len + n + 1 from wrapping when max is SIZE_MAX. */
+    if (n > b->max - b->len || n >= SIZE_MAX - b->len)
         return fail(b, true);
     size_t need = b->len + n + 1;
     if (need <= b->cap)

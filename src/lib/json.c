@@ -81,9 +81,13 @@ json_t *json_parse_object(const char *data, size_t len, arena_t *a, const char *
         return NULL;
     }
     json_error_t err;
-    json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES, &err);
+    /* JSON_DECODE_ANY: a bare scalar is valid JSON and gets the "must be an
+     * object" message below, not a misleading syntax error. */
+    json_t *j = json_loadb(data, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
     if (!j) {
         *msg = arena_printf(a, "Dữ liệu JSON không hợp lệ (dòng %d, cột %d).", err.line, err.column);
+        if (!*msg) /* no room left in the arena: a message without the position */
+            *msg = "Dữ liệu JSON không hợp lệ.";
         return NULL;
     }
     if (!json_is_object(j)) {

@@ -105,6 +105,104 @@ static void test_valid_utf8_rejects(void **state)
     assert_false(text_valid_utf8(NGUYEN_NFC, 5));
 }
 
+/* Reference: decodes S[0..LEN) as one sequence the naive way (lead byte
+ * gives the length, continuations 10xxxxxx) and applies the Unicode rules
+ * to the code point: shortest form, no surrogates, at most U+10FFFF. */
+static bool ref_valid_seq(const unsigned char *s, size_t len)
+{
+    uint32_t cp;
+    size_t need;
+    if (s[0] < 0x80)
+        return len == 1;
+    if ((s[0] & 0xE0) == 0xC0) {
+        need = 2;
+        cp = s[0] & 0x1F;
+    } else if ((s[0] & 0xF0) == 0xE0) {
+        need = 3;
+        cp = s[0] & 0x0F;
+    } else if ((s[0] & 0xF8) == 0xF0) {
+        need = 4;
+        cp = s[0] & 0x07;
+    } else {
+        return false;
+    }
+    if (len != need)
+        return false;
+    for (size_t i = 1; i < len; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return false;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    static const uint32_t min_cp[] = {0, 0, 0x80, 0x800, 0x10000};
+    return cp >= min_cp[need] && !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
+}
+
+static void test_valid_utf8_boundaries(void **state)
+{
+    (void)state;
+    /* E0: the second byte must be >= A0 (below is an overlong < U+0800). */
+    for (unsigned b = 0x80; b <= 0x9F; b++)
+        for (unsigned c = 0x80; c <= 0xBF; c++) {
+            const char s[] = {(char)0xE0, (char)b, (char)c};
+            assert_false(text_valid_utf8(s, 3));
+        }
+    assert_true(text_valid_utf8("\xe0\xa0\x80", 3));  /* U+0800, the first 3-byte */
+    assert_true(text_valid_utf8("\xe0\xbf\xbf", 3));
+    /* ED: the second byte must be <= 9F (above are the surrogates). */
+    assert_true(text_valid_utf8("\xed\x80\x80", 3));
+    assert_true(text_valid_utf8("\xed\x9f\xbf", 3));
+    assert_false(text_valid_utf8("\xed\xa0\x80", 3));
+    /* F0: the second byte must be >= 90 (below is an overlong < U+10000). */
+    assert_false(text_valid_utf8("\xf0\x80\x80\x80", 4));
+    assert_false(text_valid_utf8("\xf0\x8f\xbf\xbf", 4));
+    assert_true(text_valid_utf8("\xf0\x90\x80\x80", 4));  /* U+10000 */
+    /* F4: the second byte must be <= 8F (above is past U+10FFFF). */
+    assert_true(text_valid_utf8("\xf4\x80\x80\x80", 4));
+    assert_true(text_valid_utf8("\xf4\x8f\xbf\xbf", 4));
+    assert_false(text_valid_utf8("\xf4\x90\x80\x80", 4));
+    assert_false(text_valid_utf8("\xf4\xbf\xbf\xbf", 4));
+    /* Inside longer text too, not only as the whole input. */
+    assert_false(text_valid_utf8("ab\xe0\x9f\xbf" "cd", 7));
+    assert_true(text_valid_utf8("ab\xe0\xa0\x80" "cd", 7));
+}
+
+static void test_valid_utf8_exhaustive(void **state)
+{
+    (void)state;
+    unsigned char s[4];
+    /* Every 1-, 2- and 3-byte string. */
+    for (unsigned a = 0; a < 256; a++) {
+        s[0] = (unsigned char)a;
+        assert_int_equal(text_valid_utf8((char *)s, 1), ref_valid_seq(s, 1));
+        for (unsigned b = 0; b < 256; b++) {
+            s[1] = (unsigned char)b;
+            /* Two bytes may also be two 1-byte sequences. */
+            bool two = ref_valid_seq(s, 2) || (a < 0x80 && b < 0x80);
+            assert_int_equal(text_valid_utf8((char *)s, 2), two);
+            if (a < 0xE0 || a > 0xEF)
+                continue;
+            for (unsigned c = 0; c < 256; c++) {
+                s[2] = (unsigned char)c;
+                if (text_valid_utf8((char *)s, 3) != ref_valid_seq(s, 3))
+                    fail_msg("3-byte %02X %02X %02X", a, b, c);
+            }
+        }
+    }
+    /* 4-byte leads with every second byte and edge values after it. */
+    static const unsigned char tail[] = {0x00, 0x41, 0x7F, 0x80, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+    for (unsigned a = 0xF0; a <= 0xFF; a++)
+        for (unsigned b = 0; b < 256; b++)
+            for (size_t i = 0; i < sizeof tail; i++)
+                for (size_t k = 0; k < sizeof tail; k++) {
+                    s[0] = (unsigned char)a;
+                    s[1] = (unsigned char)b;
+                    s[2] = tail[i];
+                    s[3] = tail[k];
+                    if (text_valid_utf8((char *)s, 4) != ref_valid_seq(s, 4))
+                        fail_msg("4-byte %02X %02X %02X %02X", a, b, tail[i], tail[k]);
+                }
+}
+
 /* ---- text_normalize ---- */
 
 static void test_normalize_nfd_to_nfc(void **state)
@@ -416,6 +514,8 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_valid_utf8_accepts),
         T(test_valid_utf8_rejects),
+        T(test_valid_utf8_boundaries),
+        T(test_valid_utf8_exhaustive),
         T(test_normalize_nfd_to_nfc),
         T(test_normalize_lookalikes),
         T(test_normalize_rejects),
