@@ -12,6 +12,9 @@
 #include "lib/time.h"
 
 static sem_t hashing_gate;
+/* Keys the rate-limit table's hash, so that nobody can pick logins that land
+ * on another account's or address's slot. */
+static unsigned char limit_hash_key[crypto_shorthash_KEYBYTES];
 static char dummy_hash[crypto_pwhash_STRBYTES];
 static int64_t idle_seconds = 8 * 3600, absolute_seconds = 24 * 3600;
 
@@ -22,6 +25,7 @@ int auth_init(void)
         return 0;
     if (sodium_init() < 0 || sem_init(&hashing_gate, 0, AUTH_MAX_HASHING) != 0)
         return -1;
+    randombytes_buf(limit_hash_key, sizeof limit_hash_key);
     /* A real hash to verify against when the login is unknown, so that a
      * wrong login costs the same as a wrong password. */
     if (password_hash("dummy-password-for-timing", dummy_hash, sizeof dummy_hash) != ST_OK)
@@ -58,6 +62,7 @@ bool password_verify(const char *hash, const char *password)
 /* ---- rate limiting: a small fixed table of recent failures ---------------- */
 
 #define LIMIT_SLOTS 4096
+#define LIMIT_PROBE 16 /* slots looked at for one key */
 
 typedef struct {
     char key[80]; /* "a:login" or "i:address" */
@@ -68,18 +73,37 @@ typedef struct {
 static limit_slot_t slots[LIMIT_SLOTS];
 static pthread_mutex_t limit_lock = PTHREAD_MUTEX_INITIALIZER;
 
+static bool slot_live(const limit_slot_t *s, int64_t now)
+{
+    return s->key[0] && now - s->window_start < AUTH_WINDOW;
+}
+
+/* The slot of KEY, reset when its window has passed. A new key takes a free
+ * or expired slot among LIMIT_PROBE; only when all of them are live does it
+ * evict one (the oldest): a live count is never lost to a mere collision. */
 static limit_slot_t *slot_for(const char *key, int64_t now)
 {
-    uint64_t h = 1469598103934665603ULL;
-    for (const char *p = key; *p; p++)
-        h = (h ^ (unsigned char)*p) * 1099511628211ULL;
-    limit_slot_t *s = &slots[h % LIMIT_SLOTS];
-    if (strcmp(s->key, key) != 0 || now - s->window_start >= AUTH_WINDOW) {
-        snprintf(s->key, sizeof s->key, "%s", key); /* evicts an old or colliding key */
-        s->window_start = now;
-        s->fails = 0;
+    unsigned char digest[crypto_shorthash_BYTES];
+    uint64_t h;
+    crypto_shorthash(digest, (const unsigned char *)key, strlen(key), limit_hash_key);
+    memcpy(&h, digest, sizeof h);
+    limit_slot_t *take = NULL;
+    for (unsigned i = 0; i < LIMIT_PROBE; i++) {
+        limit_slot_t *s = &slots[(h + i) % LIMIT_SLOTS];
+        if (strcmp(s->key, key) == 0) {
+            if (!slot_live(s, now)) {
+                s->window_start = now;
+                s->fails = 0;
+            }
+            return s;
+        }
+        if (!take || (slot_live(take, now) && (!slot_live(s, now) || s->window_start < take->window_start)))
+            take = s;
     }
-    return s;
+    snprintf(take->key, sizeof take->key, "%s", key);
+    take->window_start = now;
+    take->fails = 0;
+    return take;
 }
 
 static bool blocked(const char *key, int max, int64_t now)
@@ -136,9 +160,10 @@ status_t auth_login(db_t *db, const char *login, const char *password, const cha
         return s;
     bool ok = password_verify(s == ST_OK ? hash : dummy_hash, password) && s == ST_OK;
     record(akey, now, !ok);
-    record(ikey, now, !ok);
-    if (!ok)
+    if (!ok) { /* a success clears the account's count, never the address's */
+        record(ikey, now, true);
         log_warn("login failed for '%s' from %s", login, ip ? ip : "?");
+    }
     return ok ? ST_OK : ST_UNAUTHORIZED;
 }
 

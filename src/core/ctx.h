@@ -12,6 +12,7 @@ typedef struct {
     db_t *db;
     arena_t *arena;         /* results of core calls live here */
     int64_t user_id;        /* the acting account; 0 when system */
+    int64_t session_id;     /* the session the request came with; 0 when none */
     bool system;            /* the machine operator (command line): every permission */
     const char *ip;         /* "cli" for the command line */
     const char *request_id; /* may be NULL */

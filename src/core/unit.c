@@ -25,7 +25,7 @@ static status_t validate(const char *code, const char *name, const char **why)
         *why = "Mã đơn vị phải có từ 1 đến 32 ký tự, chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch ngang hoặc gạch dưới.";
         return ST_INVALID;
     }
-    if (!name || !*name || strlen(name) > 255) {
+    if (!name || !*name || text_chars(name) > 255) {
         *why = "Tên đơn vị không được để trống và không quá 255 ký tự.";
         return ST_INVALID;
     }

@@ -7,6 +7,7 @@
 #include "core/auth.h"
 #include "core/perm.h"
 #include "lib/json.h"
+#include "lib/text.h"
 #include "lib/time.h"
 
 static bool valid_login(const char *s)
@@ -22,7 +23,7 @@ static bool valid_login(const char *s)
 
 static status_t check_password(const char *pw, const char **why)
 {
-    size_t n = pw ? strlen(pw) : 0;
+    size_t n = text_chars(pw);
     if (n < 8 || n > 128) {
         *why = "Mật khẩu phải có từ 8 đến 128 ký tự.";
         return ST_INVALID;
@@ -87,7 +88,7 @@ status_t user_create(ctx_t *c, const char *login, const char *full_name, const c
         *why = "Tên đăng nhập phải có từ 3 đến 64 ký tự: chữ thường không dấu, chữ số, dấu chấm, gạch ngang, gạch dưới.";
         return ST_INVALID;
     }
-    if (!full_name || !*full_name || strlen(full_name) > 255) {
+    if (!full_name || !*full_name || text_chars(full_name) > 255) {
         *why = "Họ và tên không được để trống và không quá 255 ký tự.";
         return ST_INVALID;
     }
@@ -196,12 +197,12 @@ static status_t store_password(ctx_t *c, int64_t user_id, const char *hash)
     db_bind_int(st, 3, user_id);
     if ((s = exec1(c, st)) != ST_OK)
         return s;
-    /* Other sessions of the account end; the caller's own stays when it changes its own password. */
-    s = db_prepare(c->db, "DELETE FROM sessions WHERE user_id = ?1 AND user_id <> ?2", &st);
+    /* Every session of the account ends but the one making the change. */
+    s = db_prepare(c->db, "DELETE FROM sessions WHERE user_id = ?1 AND id <> ?2", &st);
     if (s != ST_OK)
         return s;
     db_bind_int(st, 1, user_id);
-    db_bind_int(st, 2, c->user_id);
+    db_bind_int(st, 2, c->session_id);
     return exec1(c, st);
 }
 

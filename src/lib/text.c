@@ -101,6 +101,14 @@ bool text_valid_utf8(const char *s, size_t len)
     return true;
 }
 
+size_t text_chars(const char *s)
+{
+    size_t n = 0;
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80; /* count lead bytes, skip continuations */
+    return n;
+}
+
 /* ---- UTF-16 helpers (temporary strings live on the heap) ---- */
 
 typedef struct {

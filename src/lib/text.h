@@ -17,6 +17,10 @@ void text_shutdown(void);
 /* True when S[0..LEN) is well-formed UTF-8 (no overlongs, surrogates, > U+10FFFF). */
 bool text_valid_utf8(const char *s, size_t len);
 
+/* Number of characters (code points) in the valid UTF-8 string S; NULL = 0.
+ * Length limits shown to users as "ký tự" count these, not bytes. */
+size_t text_chars(const char *s);
+
 /* Normalises untrusted input: refuses invalid UTF-8 and NUL bytes (ST_INVALID);
  * converts to NFC; fixes lookalike letters (Ð U+00D0 -> Đ U+0110,
  * ð U+00F0 -> đ U+0111); turns other C0 controls except \n and \t into spaces;

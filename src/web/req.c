@@ -96,8 +96,6 @@ status_t respond_error(req_t *r, status_t st, const char *msg)
     } else {
         ui_error_page(r, st, msg);
     }
-    if (st == ST_METHOD)
-        resp_header(r, "Allow", r->route ? r->route->method : "GET");
     return st;
 }
 

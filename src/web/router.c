@@ -49,17 +49,21 @@ static bool match(req_t *r, const char *pattern, const char *path, raw_params_t 
     return false;
 }
 
-static const route_t *find_route(req_t *r, raw_params_t *raw, bool *path_known)
+/* The route for the request, or NULL; then *ALLOW lists the methods the path
+ * does answer ("GET, HEAD, POST"), or is NULL when no route has the path. */
+static const route_t *find_route(req_t *r, raw_params_t *raw, const char **allow)
 {
     const char *method = strcmp(r->method, "HEAD") == 0 ? "GET" : r->method;
-    *path_known = false;
+    *allow = NULL;
     for (const route_t *rt = routes; rt->method; rt++) {
         if (!match(r, rt->pattern, r->path, raw))
             continue;
         if (strcmp(rt->method, method) == 0)
             return rt;
-        *path_known = true;
-        r->route = rt; /* for the Allow header */
+        const char *m = strcmp(rt->method, "GET") == 0 ? "GET, HEAD" : rt->method;
+        *allow = *allow ? arena_printf(r->arena, "%s, %s", *allow, m) : m;
+        if (!*allow)
+            *allow = rt->method; /* out of memory: at least one true method */
         raw->n = 0;
     }
     return NULL;
@@ -189,21 +193,20 @@ static status_t check_value(req_t *r, const param_spec_t *p, const char *in, con
         *msg = arena_printf(r->arena, "Trường «%s» có kiểu dữ liệu không hợp lệ.", label);
         return ST_INVALID;
     }
-    if (len > max) {
+    /* The limit counts characters of the normalised text, not bytes: a
+     * Vietnamese letter takes 2 or 3 bytes, more when sent decomposed. */
+    char *norm = NULL;
+    if (p->type == P_SECRET ? !text_valid_utf8(in, len) : text_normalize(r->arena, in, len, &norm) != ST_OK) {
+        *msg = "Dữ liệu gửi lên chứa ký tự không hợp lệ (không phải UTF-8).";
+        return ST_INVALID;
+    }
+    if (text_chars(norm ? norm : in) > max) {
         *msg = arena_printf(r->arena, "Trường «%s» dài quá %zu ký tự.", label, max);
         return ST_INVALID;
     }
     if (p->type == P_SECRET) {
         *out = in;
-        if (text_valid_utf8(in, len))
-            return ST_OK;
-        *msg = "Dữ liệu gửi lên chứa ký tự không hợp lệ (không phải UTF-8).";
-        return ST_INVALID;
-    }
-    char *norm;
-    if (text_normalize(r->arena, in, len, &norm) != ST_OK) {
-        *msg = "Dữ liệu gửi lên chứa ký tự không hợp lệ (không phải UTF-8).";
-        return ST_INVALID;
+        return ST_OK;
     }
     if (p->type == P_TEXT && strchr(norm, '\n')) {
         *msg = arena_printf(r->arena, "Trường «%s» không được xuống dòng.", label);
@@ -274,10 +277,12 @@ static status_t access_or_respond(req_t *r, const route_t *rt)
 void router_dispatch(req_t *r)
 {
     raw_params_t raw = {.n = 0};
-    bool path_known;
-    const route_t *rt = find_route(r, &raw, &path_known);
+    const char *allow;
+    const route_t *rt = find_route(r, &raw, &allow);
     if (!rt) {
-        respond_error(r, path_known ? ST_METHOD : ST_NOT_FOUND, NULL);
+        respond_error(r, allow ? ST_METHOD : ST_NOT_FOUND, NULL);
+        if (allow)
+            resp_header(r, "Allow", allow);
         return;
     }
     r->route = rt;

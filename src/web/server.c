@@ -6,10 +6,14 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "lib/alloc.h"
 #include "lib/log.h"
@@ -21,6 +25,9 @@
 
 static server_config_t cfg;
 static pthread_key_t db_key;
+/* Requests begun and not yet completed; shutdown waits for them. */
+static atomic_int in_flight;
+static atomic_bool draining;
 
 static void close_thread_db(void *db) { db_close(db); }
 
@@ -103,6 +110,8 @@ static enum MHD_Result queue(req_t *r)
     if (!resp)
         return MHD_NO;
     add_security_headers(resp, r);
+    if (atomic_load(&draining))
+        MHD_add_response_header(resp, "Connection", "close"); /* no new request on it */
     MHD_add_response_header(resp, "Content-Type", r->content_type ? r->content_type : "text/plain; charset=utf-8");
     for (int i = 0; i < r->nheaders; i++)
         MHD_add_response_header(resp, r->headers[i][0], r->headers[i][1]);
@@ -132,6 +141,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         if (!(r = req_new(conn, url, method)))
             return MHD_NO;
         *con_cls = r;
+        atomic_fetch_add(&in_flight, 1);
         log_set_request_id(r->request_id);
         if (!declared_too_large(conn))
             return MHD_YES;
@@ -173,6 +183,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     buf_free(&r->out);
     arena_free(r->arena);
     *con_cls = NULL;
+    atomic_fetch_sub(&in_flight, 1);
 }
 
 /* Parses "A.B.C.D:PORT" or "[v6]:PORT" into SS. */
@@ -217,7 +228,7 @@ static void apply_defaults(const server_config_t *in)
 
 static struct MHD_Daemon *start(const struct sockaddr_storage *ss)
 {
-    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ERROR_LOG | MHD_USE_ITC; /* ITC: for quiesce */
     if (ss->ss_family == AF_INET6)
         flags |= MHD_USE_IPv6;
     return MHD_start_daemon(flags, 0, NULL, NULL, &on_request, NULL,
@@ -254,8 +265,25 @@ int server_run(const server_config_t *in)
     int sig;
     sigwait(&sigs, &sig);
     log_info("signal %d: finishing in-flight requests and stopping", sig);
-    MHD_quiesce_daemon(d);
+    atomic_store(&draining, true);
+    /* Stop accepting; open connections go on. MHD hands the listening socket
+     * back: shut it now so that new clients are refused at once rather than
+     * left waiting in the backlog, and close it once the workers are gone. */
+    MHD_socket ls = MHD_quiesce_daemon(d);
+    if (ls != MHD_INVALID_SOCKET)
+        shutdown(ls, SHUT_RDWR);
+    /* MHD_stop_daemon closes every connection at once: first let the requests
+     * already begun finish, for at most the connection timeout. */
+    int64_t deadline = time_now() + (int64_t)cfg.timeout_s;
+    while (atomic_load(&in_flight) > 0 && time_now() < deadline)
+        nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
+    int left = atomic_load(&in_flight);
     MHD_stop_daemon(d); /* joins the workers; their databases close with them */
-    log_info("stopped cleanly");
+    if (ls != MHD_INVALID_SOCKET)
+        close(ls);
+    if (left > 0)
+        log_warn("stopped; %d unfinished requests were cut off after %u s", left, cfg.timeout_s);
+    else
+        log_info("stopped cleanly");
     return 0;
 }

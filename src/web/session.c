@@ -45,6 +45,7 @@ status_t session_authenticate(req_t *r)
     r->authed = true;
     r->via_cookie = cookie;
     r->ctx.user_id = r->session.user_id;
+    r->ctx.session_id = r->session.id;
     return load_user(r);
 }
 
@@ -58,6 +59,7 @@ status_t session_start(req_t *r, int64_t user_id, char token[AUTH_TOKEN_LEN + 1]
     resp_header(r, "Set-Cookie", cookie);
     r->authed = true;
     r->ctx.user_id = user_id;
+    r->ctx.session_id = r->session.id;
     return ST_OK;
 }
 
