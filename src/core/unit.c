@@ -103,6 +103,10 @@ status_t unit_create(ctx_t *c, int64_t parent_id, const char *code, const char *
     if (s != ST_OK)
         return s;
     s = parent_id ? perm_check(c, PERM_WRITE, parent_id) : (c->system ? ST_OK : ST_FORBIDDEN);
+    int64_t found;
+    if (s == ST_OK && parent_id && c->system &&
+        (s = db_query_int(c->db, "SELECT id FROM units WHERE id = ?1", true, parent_id, &found)) == ST_NOT_FOUND)
+        *why = "Không tìm thấy đơn vị cấp trên.";
     if (s != ST_OK)
         return s;
     s = db_begin_write(c->db);
