@@ -9,6 +9,8 @@
 int cli_audit(int argc, char **argv)
 {
     const char *url = cli_take_db(&argc, argv);
+    if (cli_check_args(argc, argv, -1, "tdkt audit [--db URL] verify") != 0)
+        return 2;
     if (argc != 2 || strcmp(argv[1], "verify") != 0) {
         fprintf(stderr, "usage: tdkt audit [--db URL] verify\n");
         return 2;

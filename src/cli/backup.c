@@ -7,6 +7,8 @@
 int cli_backup(int argc, char **argv)
 {
     const char *url = cli_take_db(&argc, argv);
+    if (cli_check_args(argc, argv, -1, "tdkt backup [--db URL] FILE") != 0)
+        return 2;
     if (argc != 2) {
         fprintf(stderr, "usage: tdkt backup [--db URL] FILE\n");
         return 2;

@@ -3,6 +3,8 @@
  * normalising arguments like any other input. */
 #ifndef TDKT_CLI_CLI_H
 #define TDKT_CLI_CLI_H
+#include <stdint.h>
+
 #include "core/ctx.h"
 
 #define CLI_DEFAULT_DB "sqlite:var/tdkt.db"
@@ -18,12 +20,21 @@ int cli_audit(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_demo(int argc, char **argv);
 
+/* The Hà Nội-shaped demo at SCALE ("small", "medium", "large"), generated
+ * from SEED; accounts get PASSWORD. Returns an exit status. */
+int demo_city(const char *url, const char *scale, uint64_t seed, const char *password);
+
 /* Removes "--db URL" / "--db=URL" from ARGV (compacting it, updating *ARGC)
  * and returns the URL or the default. */
 const char *cli_take_db(int *argc, char **argv);
 
 /* Removes "--NAME VALUE" / "--NAME=VALUE" from ARGV; NULL when absent. */
 const char *cli_take_opt(int *argc, char **argv, const char *name);
+
+/* After the options were taken: ST_OK when ARGV holds no leftover "--…"
+ * option and, when WANT >= 0, exactly WANT positional arguments after the
+ * command; otherwise prints USAGE to stderr and returns -1. */
+int cli_check_args(int argc, char **argv, int want, const char *usage);
 
 /* Opens URL, applies migrations, fills C as the system context (ip "cli").
  * Prints the reason and returns -1 on failure. Release with cli_close. */

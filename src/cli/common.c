@@ -34,6 +34,21 @@ const char *cli_take_opt(int *argc, char **argv, const char *name)
     return NULL;
 }
 
+int cli_check_args(int argc, char **argv, int want, const char *usage)
+{
+    for (int i = 1; i < argc; i++) {
+        if (strncmp(argv[i], "--", 2) == 0) {
+            fprintf(stderr, "tdkt: unknown option %s\nusage: %s\n", argv[i], usage);
+            return -1;
+        }
+    }
+    if (want >= 0 && argc - 1 != want) {
+        fprintf(stderr, "usage: %s\n", usage);
+        return -1;
+    }
+    return 0;
+}
+
 const char *cli_take_db(int *argc, char **argv)
 {
     const char *db = cli_take_opt(argc, argv, "db");

@@ -1,8 +1,10 @@
-/* tdkt demo: a small, deterministic organisation for trying tdkt out: a city
- * federation shaped like Hà Nội's with two district federations and a few
- * grassroots unions, and one officer account per district. The organisation
- * issue replaces this with the full generator (people, history, scales). */
+/* tdkt demo [--scale tiny|small|medium|large] [--seed N]: deterministic data
+ * to try tdkt with. "tiny" is the fixed fixture the HTTP tests rely on: a city
+ * federation with two district federations, four grassroots unions and one
+ * officer per district, no history. The other scales build a city shaped like
+ * Hà Nội with its 2025 restructuring (demo_city.c). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -62,6 +64,16 @@ int cli_demo(int argc, char **argv)
 {
     const char *url = cli_take_db(&argc, argv);
     const char *password = cli_take_opt(&argc, argv, "password");
+    const char *scale = cli_take_opt(&argc, argv, "scale");
+    const char *seed = cli_take_opt(&argc, argv, "seed");
+    if (cli_check_args(argc, argv, 0, "tdkt demo [--db URL] [--scale tiny|small|medium|large] [--seed N]"
+                                      " [--password PW]") != 0)
+        return 2;
+    (void)seed;
+    if (scale && strcmp(scale, "tiny") != 0) {
+        fprintf(stderr, "tdkt demo: scale %s is not in this build yet (only tiny)\n", scale);
+        return 2;
+    }
     ctx_t c;
     if (cli_open(url, &c) != 0)
         return 1;

@@ -15,7 +15,11 @@ static int ensure_root(ctx_t *c, const char *code, const char *name, int64_t *id
         return 0;
     }
     const char *why;
-    status_t st = unit_create(c, 0, code, name, id, &why);
+    /* The Vietnamese trade union was founded on 28/07/1929: the top unit's
+     * history starts there, so any later date can be shown. */
+    unit_spec_t sp = {.code = code, .name = name, .kind = strcmp(code, "TLD") == 0 ? "TLD" : NULL,
+                      .valid_from = "1929-07-28"};
+    status_t st = unit_create_spec(c, &sp, id, &why);
     return st == ST_OK ? 0 : cli_fail(st, why);
 }
 
@@ -26,6 +30,9 @@ int cli_init(int argc, char **argv)
     const char *password = cli_take_opt(&argc, argv, "password");
     const char *code = cli_take_opt(&argc, argv, "root-code");
     const char *name = cli_take_opt(&argc, argv, "root-name");
+    if (cli_check_args(argc, argv, 0, "tdkt init [--db URL] [--admin LOGIN] [--password PW] [--root-code CODE]"
+                                      " [--root-name NAME]") != 0)
+        return 2;
     ctx_t c;
     if (cli_open(url, &c) != 0)
         return 1;

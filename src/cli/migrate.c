@@ -7,6 +7,8 @@
 int cli_migrate(int argc, char **argv)
 {
     const char *url = cli_take_db(&argc, argv);
+    if (cli_check_args(argc, argv, 0, "tdkt migrate [--db URL]") != 0)
+        return 2;
     ctx_t c;
     if (cli_open(url, &c) != 0) /* cli_open migrates */
         return 1;

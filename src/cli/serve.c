@@ -12,6 +12,8 @@ int cli_serve(int argc, char **argv)
     const char *listen = cli_take_opt(&argc, argv, "listen");
     const char *threads = cli_take_opt(&argc, argv, "threads");
     const char *idle = cli_take_opt(&argc, argv, "session-idle");
+    if (cli_check_args(argc, argv, 0, "tdkt serve [--db URL] [--listen ADDR:PORT] [--threads N]") != 0)
+        return 2;
     ctx_t c;
     if (cli_open(url, &c) != 0) /* migrations run once, before the workers start */
         return 1;

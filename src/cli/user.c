@@ -86,6 +86,8 @@ int cli_user(int argc, char **argv)
 {
     const char *url = cli_take_db(&argc, argv);
     const char *password = cli_take_opt(&argc, argv, "password");
+    if (cli_check_args(argc, argv, -1, "tdkt user add|passwd|grant|list ...") != 0)
+        return 2;
     if (argc < 2) {
         fprintf(stderr, "usage: tdkt user add|passwd|grant|list ...\n");
         return 2;

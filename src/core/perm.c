@@ -36,7 +36,8 @@ status_t perm_check(ctx_t *c, perm_t p, int64_t unit_id)
     static const char sql[] =
         "SELECT 1 FROM grants g JOIN role_perms rp ON rp.role = g.role"
         " JOIN unit_tree t ON t.ancestor_id = g.unit_id JOIN users u ON u.id = g.user_id"
-        " WHERE g.user_id = ?1 AND rp.perm = ?2 AND t.descendant_id = ?3 AND u.active = 1 LIMIT 1";
+        " WHERE g.user_id = ?1 AND rp.perm = ?2 AND t.descendant_id = ?3 AND t.valid_to IS NULL AND u.active = 1"
+        " LIMIT 1";
     return ask(c, sql, p, unit_id);
 }
 

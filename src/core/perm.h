@@ -1,6 +1,8 @@
 /* The one permission check (issue 2 §5). A user holds roles (grants) on
- * units; a role on a unit applies to that unit and everything under it
- * (unit_tree closure); what each role may do is data (role_perms). Every core
+ * units; a role on a unit applies to that unit and everything under it in
+ * the CURRENT tree (unit_tree closure rows with valid_to NULL: a unit
+ * transferred away leaves its former superior's scope; a dissolved unit stays
+ * in its last superior's); what each role may do is data (role_perms). Every core
  * read and write calls perm_check() or filters its query with PERM_SCOPE. */
 #ifndef TDKT_CORE_PERM_H
 #define TDKT_CORE_PERM_H
@@ -36,6 +38,6 @@ int64_t perm_scope_user(const ctx_t *c);
 #define PERM_SCOPE(COL, U, P)                                                                  \
     "(?" #U " < 0 OR " COL " IN (SELECT t.descendant_id FROM grants g"                       \
     " JOIN role_perms rp ON rp.role = g.role JOIN unit_tree t ON t.ancestor_id = g.unit_id" \
-    " WHERE g.user_id = ?" #U " AND rp.perm = ?" #P "))"
+    " WHERE g.user_id = ?" #U " AND rp.perm = ?" #P " AND t.valid_to IS NULL))"
 
 #endif

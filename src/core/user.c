@@ -322,3 +322,34 @@ status_t user_list(ctx_t *c, user_t **out, size_t *n)
         s = roles_of(c, (*out)[i].id, &(*out)[i].roles);
     return s;
 }
+
+status_t user_grants(ctx_t *c, int64_t user_id, grant_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    status_t s = user_id == c->user_id ? ST_OK : may_manage(c, user_id);
+    if (s != ST_OK)
+        return s;
+    db_stmt_t *st;
+    s = db_prepare(c->db, "SELECT g.role, ro.name, u.id, u.code, u.name FROM grants g JOIN roles ro ON ro.code = g.role"
+                          " JOIN units u ON u.id = g.unit_id WHERE g.user_id = ?1 ORDER BY ro.rank, u.sort_key", &st);
+    if (s != ST_OK)
+        return s;
+    db_bind_int(st, 1, user_id);
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        grant_t *g = arena_push(c->arena, (void **)out, n, &cap, sizeof *g);
+        if (!g) {
+            db_finalize(st);
+            return ST_NOMEM;
+        }
+        *g = (grant_t){.role = arena_strdup(c->arena, db_col_text(st, 0)),
+                       .role_name = arena_strdup(c->arena, db_col_text(st, 1)), .unit_id = db_col_int(st, 2),
+                       .unit_code = arena_strdup(c->arena, db_col_text(st, 3)),
+                       .unit_name = arena_strdup(c->arena, db_col_text(st, 4))};
+    }
+    s = rc == DB_DONE ? ST_OK : db_last_status(c->db);
+    db_finalize(st);
+    return s;
+}

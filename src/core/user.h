@@ -36,6 +36,16 @@ status_t user_set_password(ctx_t *c, int64_t user_id, const char *old, const cha
 status_t user_get(ctx_t *c, int64_t id, user_t *out);
 status_t user_find_login(ctx_t *c, const char *login, user_t *out);
 
+typedef struct {
+    const char *role, *role_name;
+    int64_t unit_id;
+    const char *unit_code, *unit_name;
+} grant_t;
+
+/* The roles USER_ID holds, by role rank then unit name: the caller's own, or
+ * those of an account the caller manages. */
+status_t user_grants(ctx_t *c, int64_t user_id, grant_t **out, size_t *n);
+
 /* Accounts holding a role on a unit within the caller's PERM_MANAGE_USERS
  * scope (all accounts for the system context), with their roles, by login. */
 status_t user_list(ctx_t *c, user_t **out, size_t *n);

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include "lib/status.h"
 
+struct arena;
+
 typedef struct db db_t;
 typedef struct db_stmt db_stmt_t;
 
@@ -70,6 +72,21 @@ bool db_in_transaction(const db_t *db);
  * time-out, ST_DB otherwise; ST_OK when the last call succeeded. */
 const char *db_errmsg(const db_t *db);
 status_t db_last_status(const db_t *db);
+
+/* Binds ?1, ?2 … in order from the arguments described by FMT: 'i' an
+ * int64_t (cast literals: (int64_t)0), 't' a const char * (NULL binds NULL),
+ * 'n' SQL NULL (takes no argument). */
+void db_bindf(db_stmt_t *st, const char *fmt, ...);
+
+/* Prepare, bind (as db_bindf), run to completion: for writes. *CHANGES (may
+ * be NULL) gets the rows changed. Returns ST_OK or the error's class. */
+status_t db_run(db_t *db, int64_t *changes, const char *sql, const char *fmt, ...);
+
+/* Prepare, bind, and read column 0 of the first row: as an integer into
+ * *OUT, or as text copied into ARENA (NULL for SQL NULL). ST_NOT_FOUND when
+ * there is no row (*OUT untouched). */
+status_t db_get_int(db_t *db, int64_t *out, const char *sql, const char *fmt, ...);
+status_t db_get_text(db_t *db, struct arena *arena, const char **out, const char *sql, const char *fmt, ...);
 
 /* Convenience: runs SQL with up to one int parameter bound to ?1 (when
  * HAS_PARAM) and stores the first column of the first row in *OUT.

@@ -3,11 +3,13 @@
 #include "db/db.h"
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "db/db_pg.h"
 #include "lib/alloc.h"
+#include "lib/arena.h"
 
 struct db {
     db_kind_t kind;
@@ -301,4 +303,91 @@ status_t db_backup(db_t *db, const char *dest_path, char **err)
         *err = xstrdup(sqlite3_errmsg(dest));
     sqlite3_close(dest);
     return rc == SQLITE_OK ? ST_OK : ST_DB;
+}
+
+static void vbindf(db_stmt_t *st, const char *fmt, va_list ap)
+{
+    for (int i = 1; *fmt; fmt++, i++) {
+        if (*fmt == 'i')
+            db_bind_int(st, i, va_arg(ap, int64_t));
+        else if (*fmt == 't')
+            db_bind_text(st, i, va_arg(ap, const char *));
+        else
+            db_bind_null(st, i);
+    }
+}
+
+void db_bindf(db_stmt_t *st, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vbindf(st, fmt, ap);
+    va_end(ap);
+}
+
+status_t db_run(db_t *db, int64_t *changes, const char *sql, const char *fmt, ...)
+{
+    db_stmt_t *st;
+    status_t s = db_prepare(db, sql, &st);
+    if (s != ST_OK)
+        return s;
+    va_list ap;
+    va_start(ap, fmt);
+    vbindf(st, fmt, ap);
+    va_end(ap);
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW)
+        ;
+    s = rc == DB_DONE ? ST_OK : db_last_status(db);
+    if (s == ST_OK && changes)
+        *changes = db_changes(st);
+    db_finalize(st);
+    return s;
+}
+
+/* Prepares and binds SQL, steps once; *ST is left for the caller to read and
+ * finalise. */
+static status_t first_row(db_t *db, db_stmt_t **st, const char *sql, const char *fmt, va_list ap)
+{
+    status_t s = db_prepare(db, sql, st);
+    if (s != ST_OK)
+        return s;
+    vbindf(*st, fmt, ap);
+    int rc = db_step(*st);
+    s = rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_NOT_FOUND : db_last_status(db);
+    if (s != ST_OK) {
+        db_finalize(*st);
+        *st = NULL;
+    }
+    return s;
+}
+
+status_t db_get_int(db_t *db, int64_t *out, const char *sql, const char *fmt, ...)
+{
+    db_stmt_t *st;
+    va_list ap;
+    va_start(ap, fmt);
+    status_t s = first_row(db, &st, sql, fmt, ap);
+    va_end(ap);
+    if (s == ST_OK) {
+        *out = db_col_int(st, 0);
+        db_finalize(st);
+    }
+    return s;
+}
+
+status_t db_get_text(db_t *db, struct arena *arena, const char **out, const char *sql, const char *fmt, ...)
+{
+    db_stmt_t *st;
+    va_list ap;
+    va_start(ap, fmt);
+    status_t s = first_row(db, &st, sql, fmt, ap);
+    va_end(ap);
+    if (s == ST_OK) {
+        const char *t = db_col_text(st, 0);
+        *out = t ? arena_strdup(arena, t) : NULL;
+        s = t && !*out ? ST_NOMEM : ST_OK;
+        db_finalize(st);
+    }
+    return s;
 }

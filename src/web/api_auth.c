@@ -37,25 +37,13 @@ void api_logout(req_t *r)
 
 static status_t grants_json(req_t *r, json_t *arr)
 {
-    db_stmt_t *st;
-    status_t s = db_prepare(r->ctx.db,
-        "SELECT g.role, ro.name, u.id, u.code, u.name FROM grants g JOIN roles ro ON ro.code = g.role"
-        " JOIN units u ON u.id = g.unit_id WHERE g.user_id = ?1 ORDER BY ro.rank, u.sort_key", &st);
-    if (s != ST_OK)
-        return s;
-    db_bind_int(st, 1, r->ctx.user_id);
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        json_t *g = json_object();
-        jobj_str(g, "role", db_col_text(st, 0));
-        jobj_str(g, "role_name", db_col_text(st, 1));
-        jobj_int(g, "unit_id", db_col_int(st, 2));
-        jobj_str(g, "unit_code", db_col_text(st, 3));
-        jobj_str(g, "unit_name", db_col_text(st, 4));
-        jarr_take(arr, g);
-    }
-    s = rc == DB_DONE ? ST_OK : db_last_status(r->ctx.db);
-    db_finalize(st);
+    grant_t *g;
+    size_t n;
+    status_t s = user_grants(&r->ctx, r->ctx.user_id, &g, &n);
+    for (size_t i = 0; s == ST_OK && i < n; i++)
+        jarr_take(arr, json_pack("{s:s, s:s, s:I, s:s, s:s}", "role", g[i].role, "role_name", g[i].role_name,
+                                 "unit_id", (json_int_t)g[i].unit_id, "unit_code", g[i].unit_code,
+                                 "unit_name", g[i].unit_name));
     return s;
 }
 

@@ -11,6 +11,8 @@ static json_t *schema_of(const param_spec_t *p)
     jobj_str(s, "type", p->type == P_INT ? "integer" : "string");
     if (p->type == P_SECRET)
         jobj_str(s, "format", "password");
+    if (p->type == P_DATE)
+        jobj_str(s, "format", "date");
     if (p->type != P_INT)
         jobj_int(s, "maxLength", (int64_t)(p->max_len ? p->max_len : 1000));
     if (p->label)

@@ -12,7 +12,13 @@ void ui_logout(req_t *r);
 void ui_home(req_t *r);
 /* ui_unit.c */
 void ui_unit_page(req_t *r);
+/* ui_unit_change.c */
 void ui_unit_add_child(req_t *r);
+void ui_unit_rename(req_t *r);
+void ui_unit_transfer(req_t *r);
+void ui_unit_merge(req_t *r);
+void ui_unit_split(req_t *r);
+void ui_unit_dissolve(req_t *r);
 /* ui_users.c */
 void ui_users_page(req_t *r);
 void ui_users_create(req_t *r);
@@ -33,6 +39,13 @@ void api_password(req_t *r);
 void api_units_list(req_t *r);
 void api_unit_get(req_t *r);
 void api_unit_create(req_t *r);
+/* api_org.c */
+void api_unit_rename(req_t *r);
+void api_unit_transfer(req_t *r);
+void api_unit_dissolve(req_t *r);
+void api_unit_merge(req_t *r);
+void api_unit_split(req_t *r);
+void api_unit_history(req_t *r);
 /* api_users.c */
 void api_users_list(req_t *r);
 void api_user_create(req_t *r);

@@ -5,6 +5,7 @@
 
 #include "lib/json.h"
 #include "lib/text.h"
+#include "lib/time.h"
 #include "web/csrf.h"
 #include "web/session.h"
 
@@ -184,6 +185,23 @@ static bool all_digits(const char *s)
     return n > 0 && n <= 18 && s[n] == '\0' && !(n > 1 && s[0] == '0') && strcmp(s, "0") != 0;
 }
 
+/* A date as the user typed it (dd/mm/yyyy) or as an API sends it
+ * (yyyy-mm-dd), into *OUT as yyyy-mm-dd. */
+static status_t iso_date(req_t *r, const char *in, const char *label, const char **out, const char **msg)
+{
+    date_t d;
+    if (!date_parse_vn(in, &d) && !date_parse_iso(in, &d)) {
+        *msg = arena_printf(r->arena, "Trường «%s» phải là một ngày có thật, dạng dd/mm/yyyy.", label);
+        return ST_INVALID;
+    }
+    buf_t b;
+    buf_init(&b, 16);
+    date_format_iso(&b, d);
+    *out = arena_strdup(r->arena, buf_str(&b));
+    buf_free(&b);
+    return *out ? ST_OK : ST_NOMEM;
+}
+
 /* Validates and normalises one declared value; *MSG on failure. */
 static status_t check_value(req_t *r, const param_spec_t *p, const char *in, const char **out, const char **msg)
 {
@@ -216,6 +234,8 @@ static status_t check_value(req_t *r, const param_spec_t *p, const char *in, con
         *msg = arena_printf(r->arena, "Trường «%s» phải là một số nguyên dương.", label);
         return ST_INVALID;
     }
+    if (p->type == P_DATE && norm[0])
+        return iso_date(r, norm, label, out, msg);
     *out = norm;
     return ST_OK;
 }

@@ -17,6 +17,7 @@ typedef enum {
     P_MULTI,    /* text that may span lines */
     P_INT,      /* positive 64-bit integer */
     P_SECRET,   /* password: valid UTF-8, NFC, not trimmed, never logged */
+    P_DATE,     /* dd/mm/yyyy or yyyy-mm-dd; handlers get yyyy-mm-dd */
 } param_type_t;
 
 typedef struct {

@@ -17,11 +17,31 @@ static const param_spec_t p_password[] = {
     {"confirm", P_SECRET, 0, 128, "Nhập lại mật khẩu mới"}, END};
 static const param_spec_t p_unit_child[] = {
     {"id", P_INT, 1, 0, "Đơn vị cấp trên"}, {"code", P_TEXT, 1, 32, "Mã đơn vị"},
-    {"name", P_TEXT, 1, 255, "Tên đơn vị"}, END};
+    {"name", P_TEXT, 1, 255, "Tên đơn vị"}, {"kind", P_TEXT, 0, 32, "Loại đơn vị"},
+    {"valid_from", P_DATE, 0, 10, "Ngày thành lập"}, {"decision_no", P_TEXT, 0, 100, "Số quyết định"}, END};
+static const param_spec_t p_unit_page[] = {{"id", P_INT, 1, 0, "Mã số"}, {"at", P_DATE, 0, 10, "Tại ngày"}, END};
 static const param_spec_t p_unit_new[] = {
     {"parent_id", P_INT, 1, 0, "Đơn vị cấp trên"}, {"code", P_TEXT, 1, 32, "Mã đơn vị"},
-    {"name", P_TEXT, 1, 255, "Tên đơn vị"}, END};
-static const param_spec_t p_units_list[] = {{"parent_id", P_INT, 0, 0, "Đơn vị cấp trên"}, END};
+    {"name", P_TEXT, 1, 255, "Tên đơn vị"}, {"short_name", P_TEXT, 0, 100, "Tên viết tắt"},
+    {"kind", P_TEXT, 0, 32, "Loại đơn vị"}, {"sector", P_TEXT, 0, 32, "Khu vực"},
+    {"address", P_TEXT, 0, 500, "Địa chỉ"}, {"valid_from", P_DATE, 0, 10, "Ngày thành lập"},
+    {"decision_no", P_TEXT, 0, 100, "Số quyết định"}, {"year_type", P_TEXT, 0, 10, "Loại năm"}, END};
+static const param_spec_t p_units_list[] = {
+    {"parent_id", P_INT, 0, 0, "Đơn vị cấp trên"}, {"at", P_DATE, 0, 10, "Tại ngày"}, END};
+#define CHANGE {"date", P_DATE, 1, 10, "Ngày hiệu lực"}, {"decision_no", P_TEXT, 0, 100, "Số quyết định"}, \
+               {"note", P_TEXT, 0, 500, "Ghi chú"}
+static const param_spec_t p_rename[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"}, {"name", P_TEXT, 1, 255, "Tên mới"}, {"short_name", P_TEXT, 0, 100, "Tên viết tắt"},
+    CHANGE, END};
+static const param_spec_t p_transfer[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"}, {"parent_id", P_INT, 1, 0, "Đơn vị cấp trên mới"}, CHANGE, END};
+static const param_spec_t p_dissolve[] = {{"id", P_INT, 1, 0, "Đơn vị"}, CHANGE, END};
+static const param_spec_t p_merge[] = {
+    {"id", P_INT, 1, 0, "Đơn vị bị sáp nhập"}, {"into_id", P_INT, 1, 0, "Đơn vị tiếp nhận"}, CHANGE, END};
+static const param_spec_t p_split[] = {
+    {"id", P_INT, 1, 0, "Đơn vị tách ra từ"}, {"code", P_TEXT, 1, 32, "Mã đơn vị mới"},
+    {"name", P_TEXT, 1, 255, "Tên đơn vị mới"}, {"short_name", P_TEXT, 0, 100, "Tên viết tắt"},
+    {"kind", P_TEXT, 0, 32, "Loại đơn vị"}, {"sector", P_TEXT, 0, 32, "Khu vực"}, CHANGE, END};
 static const param_spec_t p_user_new[] = {
     {"login", P_TEXT, 1, 64, "Tên đăng nhập"}, {"full_name", P_TEXT, 1, 255, "Họ và tên"},
     {"password", P_SECRET, 1, 128, "Mật khẩu"}, END};
@@ -40,8 +60,13 @@ const route_t routes[] = {
     {"GET", "/login", ui_login_form, ACCESS_PUBLIC, PERM_READ, p_login_form, "Đăng nhập"},
     {"POST", "/login", ui_login_post, ACCESS_PUBLIC, PERM_READ, p_login, "Đăng nhập"},
     {"POST", "/logout", ui_logout, ACCESS_USER, PERM_READ, p_none, "Đăng xuất"},
-    {"GET", "/units/{id}", ui_unit_page, ACCESS_USER, PERM_READ, p_id, "Đơn vị"},
+    {"GET", "/units/{id}", ui_unit_page, ACCESS_USER, PERM_READ, p_unit_page, "Đơn vị"},
     {"POST", "/units/{id}/children", ui_unit_add_child, ACCESS_USER, PERM_WRITE, p_unit_child, "Thêm đơn vị"},
+    {"POST", "/units/{id}/rename", ui_unit_rename, ACCESS_PERM, PERM_WRITE, p_rename, "Đổi tên đơn vị"},
+    {"POST", "/units/{id}/transfer", ui_unit_transfer, ACCESS_PERM, PERM_WRITE, p_transfer, "Điều chuyển đơn vị"},
+    {"POST", "/units/{id}/merge", ui_unit_merge, ACCESS_PERM, PERM_WRITE, p_merge, "Sáp nhập đơn vị"},
+    {"POST", "/units/{id}/split", ui_unit_split, ACCESS_PERM, PERM_WRITE, p_split, "Chia tách đơn vị"},
+    {"POST", "/units/{id}/dissolve", ui_unit_dissolve, ACCESS_PERM, PERM_WRITE, p_dissolve, "Giải thể đơn vị"},
     {"GET", "/users", ui_users_page, ACCESS_PERM, PERM_MANAGE_USERS, p_none, "Tài khoản"},
     {"POST", "/users", ui_users_create, ACCESS_PERM, PERM_MANAGE_USERS, p_user_new, "Tạo tài khoản"},
     {"POST", "/users/grant", ui_users_grant, ACCESS_PERM, PERM_MANAGE_USERS, p_grant_form, "Phân quyền"},
@@ -63,6 +88,16 @@ const route_t routes[] = {
      "Đơn vị trực thuộc (hoặc các đơn vị gốc trong phạm vi quyền)"},
     {"POST", "/api/v1/units", api_unit_create, ACCESS_PERM, PERM_WRITE, p_unit_new, "Thêm đơn vị trực thuộc"},
     {"GET", "/api/v1/units/{id}", api_unit_get, ACCESS_USER, PERM_READ, p_id, "Một đơn vị"},
+    {"GET", "/api/v1/units/{id}/history", api_unit_history, ACCESS_USER, PERM_READ, p_id,
+     "Lịch sử thành lập, đổi tên, điều chuyển, sáp nhập, chia tách, giải thể"},
+    {"POST", "/api/v1/units/{id}/rename", api_unit_rename, ACCESS_PERM, PERM_WRITE, p_rename, "Đổi tên đơn vị"},
+    {"POST", "/api/v1/units/{id}/transfer", api_unit_transfer, ACCESS_PERM, PERM_WRITE, p_transfer,
+     "Điều chuyển đơn vị sang đơn vị cấp trên khác"},
+    {"POST", "/api/v1/units/{id}/dissolve", api_unit_dissolve, ACCESS_PERM, PERM_WRITE, p_dissolve, "Giải thể đơn vị"},
+    {"POST", "/api/v1/units/{id}/merge", api_unit_merge, ACCESS_PERM, PERM_WRITE, p_merge,
+     "Sáp nhập đơn vị vào đơn vị khác"},
+    {"POST", "/api/v1/units/{id}/split", api_unit_split, ACCESS_PERM, PERM_WRITE, p_split,
+     "Chia tách: thành lập đơn vị mới từ đơn vị này"},
     {"GET", "/api/v1/users", api_users_list, ACCESS_PERM, PERM_MANAGE_USERS, p_none, "Tài khoản trong phạm vi quản lý"},
     {"POST", "/api/v1/users", api_user_create, ACCESS_PERM, PERM_MANAGE_USERS, p_user_new, "Tạo tài khoản"},
     {"POST", "/api/v1/users/{id}/grants", api_user_grant, ACCESS_PERM, PERM_MANAGE_USERS, p_grant_api,

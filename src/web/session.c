@@ -1,5 +1,7 @@
 #include "web/session.h"
 
+#include "core/user.h"
+
 #include <microhttpd.h>
 #include <stdio.h>
 #include <string.h>
@@ -14,17 +16,13 @@ static const char *bearer_token(req_t *r)
 
 static status_t load_user(req_t *r)
 {
-    db_stmt_t *st;
-    status_t s = db_prepare(r->ctx.db, "SELECT login, full_name FROM users WHERE id = ?1", &st);
-    if (s != ST_OK)
-        return s;
-    db_bind_int(st, 1, r->session.user_id);
-    if (db_step(st) == DB_ROW) {
-        r->user_login = arena_strdup(r->arena, db_col_text(st, 0));
-        r->user_name = arena_strdup(r->arena, db_col_text(st, 1));
+    user_t u;
+    status_t s = user_get(&r->ctx, r->session.user_id, &u);
+    if (s == ST_OK) {
+        r->user_login = u.login;
+        r->user_name = u.full_name;
     }
-    db_finalize(st);
-    return ST_OK;
+    return s;
 }
 
 status_t session_authenticate(req_t *r)

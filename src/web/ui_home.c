@@ -1,5 +1,6 @@
 /* The home screen: who you are, what you may do where, your units. */
 #include "core/unit.h"
+#include "core/user.h"
 #include "lib/html.h"
 #include "lib/text.h"
 #include "web/handlers.h"
@@ -8,30 +9,22 @@
 /* The caller's roles, one line per grant. */
 static status_t roles(req_t *r, buf_t *b)
 {
-    db_stmt_t *st;
-    status_t s = db_prepare(r->ctx.db,
-        "SELECT ro.name, u.id, u.name FROM grants g JOIN roles ro ON ro.code = g.role"
-        " JOIN units u ON u.id = g.unit_id WHERE g.user_id = ?1 ORDER BY ro.rank, u.sort_key", &st);
-    if (s != ST_OK)
-        return s;
-    db_bind_int(st, 1, r->ctx.user_id);
+    grant_t *g;
+    size_t n;
+    status_t s = user_grants(&r->ctx, r->ctx.user_id, &g, &n);
     html_raw(b, "<ul>");
-    int rc, count = 0;
-    while ((rc = db_step(st)) == DB_ROW) {
+    for (size_t i = 0; s == ST_OK && i < n; i++) {
         html_raw(b, "<li>");
-        html_text(b, db_col_text(st, 0));
+        html_text(b, g[i].role_name);
         html_raw(b, " tại <a href=\"/units/");
-        html_int(b, db_col_int(st, 1));
+        html_int(b, g[i].unit_id);
         html_raw(b, "\">");
-        html_text(b, db_col_text(st, 2));
+        html_text(b, g[i].unit_name);
         html_raw(b, "</a></li>");
-        count++;
     }
-    if (count == 0)
+    if (s == ST_OK && n == 0)
         html_raw(b, "<li>Tài khoản chưa được phân quyền. Hãy liên hệ quản trị viên.</li>");
     html_raw(b, "</ul>");
-    s = rc == DB_DONE ? ST_OK : db_last_status(r->ctx.db);
-    db_finalize(st);
     return s;
 }
 

@@ -74,7 +74,7 @@ pick_port() {
 # Seeds the database and starts the server; BASE is its URL.
 start_server() {
   tdkt init --password adminpass1 >"$T_WORK/init.log" 2>&1 || { echo "not ok 1 - tdkt init"; cat "$T_WORK/init.log"; exit 1; }
-  tdkt demo --password matkhau123 >>"$T_WORK/init.log" 2>&1 || { echo "not ok 1 - tdkt demo"; cat "$T_WORK/init.log"; exit 1; }
+  tdkt demo --scale tiny --password matkhau123 >>"$T_WORK/init.log" 2>&1 || { echo "not ok 1 - tdkt demo"; cat "$T_WORK/init.log"; exit 1; }
   PORT=$(pick_port)
   BASE="http://127.0.0.1:$PORT"
   "$TDKT_BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 2 "$@" >"$T_WORK/server.log" 2>&1 &

@@ -130,8 +130,9 @@ static void test_writes_append_entries(void **state)
         assert_non_null(after);
         if (i == 1) {
             char expect[256];
-            snprintf(expect, sizeof expect, "{\"code\":\"BN\",\"name\":\"%s\",\"parent_id\":%lld}", N_A,
-                     (long long)w.root);
+            ctx_t sys = fx_system(f);
+            snprintf(expect, sizeof expect, "{\"code\":\"BN\",\"name\":\"%s\",\"parent_id\":%lld,\"valid_from\":\"%s\"}",
+                     N_A, (long long)w.root, unit_today(&sys));
             assert_string_equal(after, expect);
         }
         if (i == 3) {

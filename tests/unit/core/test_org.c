@@ -1,0 +1,258 @@
+/* The versioned organisation tree: as-of views across a transfer, a
+ * dissolution, a rename, a merge and a split; the permission scope follows the
+ * current tree; bad restructurings are refused and change nothing. Runs on
+ * SQLite and PostgreSQL. Shaped like Hà Nội 2025: a district federation is
+ * dissolved on 01/07/2025 and its grassroots unions move to the city. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "core/org.h"
+
+typedef struct {
+    int64_t city, hbt, bd, school, hospital, factory;
+} hn_t;
+
+static int64_t dated_unit(fx_t *f, int64_t parent, const char *code, const char *name, const char *from)
+{
+    ctx_t c = fx_system(f);
+    unit_spec_t sp = {.parent_id = parent, .code = code, .name = name, .valid_from = from, .kind = "CDCS"};
+    const char *why = NULL;
+    int64_t id = 0;
+    status_t s = unit_create_spec(&c, &sp, &id, &why);
+    if (s != ST_OK)
+        print_error("create %s: %d %s / %s\n", code, s, why ? why : "", db_errmsg(f->db));
+    assert_int_equal(s, ST_OK);
+    return id;
+}
+
+static hn_t make_hanoi(fx_t *f)
+{
+    hn_t h;
+    int64_t root = dated_unit(f, 0, "TLD", "Tổng Liên đoàn Lao động Việt Nam", "1929-07-28");
+    h.city = dated_unit(f, root, "HN", "Liên đoàn Lao động thành phố Hà Nội", "1955-01-01");
+    h.hbt = dated_unit(f, h.city, "HBT", "Liên đoàn Lao động quận Hai Bà Trưng", "1981-01-01");
+    h.bd = dated_unit(f, h.city, "BD", "Liên đoàn Lao động quận Ba Đình", "1981-01-01");
+    h.school = dated_unit(f, h.hbt, "THCS", "Công đoàn Trường THCS Lê Ngọc Hân", "2001-09-01");
+    h.hospital = dated_unit(f, h.hbt, "BV", "Công đoàn Bệnh viện Thanh Nhàn", "1990-01-01");
+    h.factory = dated_unit(f, h.bd, "DET", "Công đoàn Công ty Dệt 8-3", "1995-03-08");
+    return h;
+}
+
+static org_change_t on(const char *date) { return (org_change_t){.date = date, .decision_no = "125/QĐ-LĐLĐ"}; }
+
+/* Codes of the children of PARENT as of AT, comma-separated, in list order. */
+static const char *children(fx_t *f, int64_t parent, const char *at)
+{
+    ctx_t c = fx_system(f);
+    unit_t *u;
+    size_t n;
+    assert_int_equal(unit_list_at(&c, parent, at, &u, &n), ST_OK);
+    buf_t b;
+    buf_init(&b, 4096);
+    for (size_t i = 0; i < n; i++)
+        buf_printf(&b, "%s%s", i ? "," : "", u[i].code);
+    const char *s = arena_strdup(f->arena, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+static int64_t subtree(fx_t *f, int64_t root, const char *at)
+{
+    ctx_t c = fx_system(f);
+    int64_t n = -1;
+    assert_int_equal(unit_count_subtree(&c, root, at, &n), ST_OK);
+    return n;
+}
+
+/* The 2025 restructuring: HBT's grassroots unions move to the city, HBT is
+ * dissolved; the tree before and after. */
+static void restructure_2025(fx_t *f, const hn_t *h)
+{
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    org_change_t ch = on("2025-07-01");
+    assert_int_equal(org_transfer(&c, h->school, h->city, &ch, &why), ST_OK);
+    assert_int_equal(org_transfer(&c, h->hospital, h->city, &ch, &why), ST_OK);
+    assert_int_equal(org_dissolve(&c, h->hbt, &ch, &why), ST_OK);
+}
+
+static void test_tree_as_of_two_dates(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    restructure_2025(f, &h);
+    /* 01/01/2020: both district federations, the school under HBT. */
+    assert_string_equal(children(f, h.city, "2020-01-01"), "BD,HBT");
+    assert_string_equal(children(f, h.hbt, "2020-01-01"), "BV,THCS");
+    assert_int_equal(subtree(f, h.city, "2020-01-01"), 6);
+    assert_int_equal(subtree(f, h.hbt, "2020-01-01"), 3);
+    /* 30/06/2025 is the last day of the old shape. */
+    assert_string_equal(children(f, h.hbt, "2025-06-30"), "BV,THCS");
+    /* 01/07/2025: HBT is gone, its unions hang under the city. */
+    assert_string_equal(children(f, h.city, "2025-07-01"), "BV,THCS,BD"); /* by name: Công đoàn … before Liên đoàn … */
+    assert_string_equal(children(f, h.hbt, "2025-07-01"), "");
+    assert_int_equal(subtree(f, h.city, "2025-07-01"), 5);
+    /* Before the school was founded it is not in the tree. */
+    assert_string_equal(children(f, h.hbt, "2000-01-01"), "BV");
+}
+
+static void test_events_keep_the_decisions(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    restructure_2025(f, &h);
+    ctx_t c = fx_system(f);
+    org_event_t *e;
+    size_t n;
+    assert_int_equal(org_history(&c, h.school, &e, &n), ST_OK);
+    assert_int_equal(n, 2);
+    assert_string_equal(e[0].event, "create");
+    assert_string_equal(e[1].event, "transfer");
+    assert_string_equal(e[1].event_date, "2025-07-01");
+    assert_string_equal(e[1].decision_no, "125/QĐ-LĐLĐ");
+    assert_int_equal(e[1].other_unit_id, h.city);
+    assert_int_equal(org_history(&c, h.hbt, &e, &n), ST_OK);
+    assert_string_equal(e[n - 1].event, "dissolve");
+    /* Every change went into the audit log. */
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'unit' AND action IN"
+                               " ('transfer', 'dissolve')", 0), 3);
+}
+
+static void test_scope_follows_the_current_tree(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    int64_t officer = fx_user(f, "canbo.hbt", "mat-khau-rat-dai");
+    fx_grant(f, officer, h.hbt, "officer");
+    ctx_t c = fx_as(f, officer);
+    assert_int_equal(perm_check(&c, PERM_READ, h.school), ST_OK);
+    restructure_2025(f, &h);
+    /* The school now belongs to the city: the former district officer lost it. */
+    assert_int_equal(perm_check(&c, PERM_READ, h.school), ST_FORBIDDEN);
+    assert_int_equal(perm_check(&c, PERM_WRITE, h.hospital), ST_FORBIDDEN);
+    unit_t u;
+    assert_int_equal(unit_get(&c, h.school, &u), ST_FORBIDDEN);
+    /* The city officer sees it, and still sees the dissolved district. */
+    int64_t city_officer = fx_user(f, "canbo.hn", "mat-khau-rat-dai");
+    fx_grant(f, city_officer, h.city, "officer");
+    c = fx_as(f, city_officer);
+    assert_int_equal(unit_get(&c, h.school, &u), ST_OK);
+    assert_int_equal(u.parent_id, h.city);
+    assert_int_equal(unit_get(&c, h.hbt, &u), ST_OK);
+    assert_string_equal(u.valid_to, "2025-07-01");
+}
+
+static void test_rename_keeps_old_name(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    org_change_t ch = on("2024-01-15");
+    assert_int_equal(org_rename(&c, h.factory, "Công đoàn Tổng công ty Dệt may 8-3", "CĐ Dệt 8-3", &ch, &why), ST_OK);
+    unit_t *u;
+    size_t n;
+    assert_int_equal(unit_list_at(&c, h.bd, "2023-12-31", &u, &n), ST_OK);
+    assert_int_equal(n, 1);
+    assert_string_equal(u[0].name, "Công đoàn Công ty Dệt 8-3");
+    assert_null(u[0].short_name);
+    assert_int_equal(unit_list_at(&c, h.bd, "2024-01-15", &u, &n), ST_OK);
+    assert_string_equal(u[0].name, "Công đoàn Tổng công ty Dệt may 8-3");
+    assert_string_equal(u[0].short_name, "CĐ Dệt 8-3");
+    /* A second rename must come later than the first. */
+    ch = on("2024-01-10");
+    assert_int_equal(org_rename(&c, h.factory, "Tên khác", NULL, &ch, &why), ST_INVALID);
+    assert_non_null(why);
+}
+
+static void test_merge_and_split(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    org_change_t ch = on("2025-07-01");
+    /* HBT merges into BD: its unions follow, HBT ends. */
+    assert_int_equal(org_merge(&c, h.hbt, h.bd, &ch, &why), ST_OK);
+    assert_string_equal(children(f, h.bd, "2025-07-01"), "BV,DET,THCS");
+    assert_string_equal(children(f, h.city, "2025-07-01"), "BD");
+    assert_string_equal(children(f, h.city, "2025-06-01"), "BD,HBT");
+    /* A new commune union splits off BD. */
+    unit_spec_t sp = {.code = "XA-HBT", .name = "Công đoàn phường Hai Bà Trưng", .kind = "CD_XA"};
+    int64_t id = 0;
+    ch = on("2025-08-01");
+    assert_int_equal(org_split(&c, h.bd, &sp, &ch, &id, &why), ST_OK);
+    assert_string_equal(children(f, h.city, "2025-08-01"), "XA-HBT,BD");
+    assert_string_equal(children(f, h.city, "2025-07-15"), "BD");
+}
+
+static void test_bad_restructurings_change_nothing(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    int64_t events = fx_int(f, "SELECT COUNT(*) FROM unit_events", 0);
+    int64_t audits = fx_int(f, "SELECT COUNT(*) FROM audit_log", 0);
+    int64_t rows = fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0);
+    org_change_t ch = on("2025-07-01");
+    /* Into its own subtree. */
+    assert_int_equal(org_transfer(&c, h.hbt, h.school, &ch, &why), ST_INVALID);
+    /* Dissolving a unit that still has units under it. */
+    assert_int_equal(org_dissolve(&c, h.hbt, &ch, &why), ST_CONFLICT);
+    assert_string_equal(why, "Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể các đơn vị đó trước.");
+    /* A date that is not a date; a day before the unit existed. */
+    ch = on("2025-02-30");
+    assert_int_equal(org_transfer(&c, h.school, h.city, &ch, &why), ST_INVALID);
+    ch = on("1999-01-01");
+    assert_int_equal(org_transfer(&c, h.school, h.city, &ch, &why), ST_INVALID);
+    /* Merging into itself. */
+    ch = on("2025-07-01");
+    assert_int_equal(org_merge(&c, h.bd, h.bd, &ch, &why), ST_INVALID);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_events", 0), events);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log", 0), audits);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
+    /* Two transfers of one unit on the same day: the second is refused. */
+    assert_int_equal(org_transfer(&c, h.school, h.city, &ch, &why), ST_OK);
+    assert_int_equal(org_transfer(&c, h.school, h.bd, &ch, &why), ST_INVALID);
+}
+
+static void test_officer_cannot_restructure_outside(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    int64_t officer = fx_user(f, "canbo.bd", "mat-khau-rat-dai");
+    fx_grant(f, officer, h.bd, "officer");
+    ctx_t c = fx_as(f, officer);
+    const char *why = NULL;
+    org_change_t ch = on("2025-07-01");
+    /* Taking HBT's school into BD needs write on the school too. */
+    assert_int_equal(org_transfer(&c, h.school, h.bd, &ch, &why), ST_FORBIDDEN);
+    /* Giving BD's factory to HBT needs write on HBT. */
+    assert_int_equal(org_transfer(&c, h.factory, h.hbt, &ch, &why), ST_FORBIDDEN);
+    assert_int_equal(org_dissolve(&c, h.hospital, &ch, &why), ST_FORBIDDEN);
+    assert_int_equal(org_rename(&c, h.hbt, "X", NULL, &ch, &why), ST_FORBIDDEN);
+    org_event_t *e;
+    size_t n;
+    assert_int_equal(org_history(&c, h.hbt, &e, &n), ST_FORBIDDEN);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_events WHERE event <> 'create'", 0), 0);
+}
+
+#define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        T(test_tree_as_of_two_dates),
+        T(test_events_keep_the_decisions),
+        T(test_scope_follows_the_current_tree),
+        T(test_rename_keeps_old_name),
+        T(test_merge_and_split),
+        T(test_bad_restructurings_change_nothing),
+        T(test_officer_cannot_restructure_outside),
+    };
+    FX_RUN_BOTH("org", tests);
+}
