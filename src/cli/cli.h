@@ -45,6 +45,9 @@ void cli_close(ctx_t *c);
  * invalid UTF-8. */
 const char *cli_text(ctx_t *c, const char *arg);
 
+/* mkdir -p DIR; 0 when it exists afterwards. */
+int cli_make_dirs(const char *dir);
+
 /* Prints "tdkt: MSG" for a failed core call (WHY when set, else the status
  * message) and returns 1. */
 int cli_fail(status_t st, const char *why);

@@ -55,6 +55,17 @@ const char *cli_take_db(int *argc, char **argv)
     return db ? db : CLI_DEFAULT_DB;
 }
 
+static void make_parent_dirs(const char *path);
+
+int cli_make_dirs(const char *dir)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s/", dir);
+    make_parent_dirs(path);
+    struct stat sb;
+    return stat(dir, &sb) == 0 && S_ISDIR(sb.st_mode) ? 0 : -1;
+}
+
 /* mkdir -p of the folder that holds PATH. */
 static void make_parent_dirs(const char *path)
 {

@@ -52,6 +52,15 @@ void api_user_create(req_t *r);
 void api_user_grant(req_t *r);
 /* api_audit.c */
 void api_audit_list(req_t *r);
+/* ui_jobs.c */
+void ui_jobs_page(req_t *r);
+void ui_job_page(req_t *r);
+void ui_job_download(req_t *r);
+void ui_audit_verify(req_t *r);
+/* api_jobs.c */
+void api_jobs_list(req_t *r);
+void api_job_get(req_t *r);
+void api_audit_verify(req_t *r);
 /* api_openapi.c */
 void api_openapi(req_t *r);
 

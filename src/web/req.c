@@ -1,9 +1,12 @@
 #include "web/req.h"
 
+#include <fcntl.h>
 #include <microhttpd.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/html.h"
 #include "lib/json.h"
 #include "web/router.h"
 #include "web/ui.h"
@@ -81,6 +84,25 @@ void resp_bytes(req_t *r, int http_status, const char *content_type, const void 
     buf_reset(&r->out);
     buf_append(&r->out, data, len);
     answered(r, http_status, content_type);
+}
+
+status_t resp_file(req_t *r, const char *path, const char *name, const char *type)
+{
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return ST_NOT_FOUND;
+    /* RFC 6266: an ASCII fallback and the UTF-8 name, percent-encoded. */
+    buf_t cd;
+    buf_init(&cd, 2048);
+    buf_puts(&cd, "attachment; filename=\"download\"; filename*=UTF-8''");
+    html_url(&cd, name);
+    resp_header(r, "Content-Disposition", buf_str(&cd));
+    buf_free(&cd);
+    resp_header(r, "Cache-Control", "no-store");
+    buf_reset(&r->out);
+    r->file_fd = fd;
+    answered(r, 200, type);
+    return ST_OK;
 }
 
 status_t respond_error(req_t *r, status_t st, const char *msg)

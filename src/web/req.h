@@ -46,6 +46,7 @@ typedef struct req {
     buf_t out;
     const char *headers[REQ_MAX_HEADERS][2];
     int nheaders;
+    int file_fd;                 /* >= 0: the body is this file (resp_file) */
 } req_t;
 
 /* Declared parameter NAME, or NULL when absent/empty. */
@@ -65,6 +66,10 @@ void resp_json(req_t *r, int http_status, json_t *body);
 void resp_redirect(req_t *r, const char *location);
 /* Answers with raw bytes (static assets). */
 void resp_bytes(req_t *r, int http_status, const char *content_type, const void *data, size_t len);
+
+/* Answers with the file at PATH, offered for download as NAME (TYPE).
+ * ST_NOT_FOUND (nothing answered) when it cannot be opened. */
+status_t resp_file(req_t *r, const char *path, const char *name, const char *type);
 
 /* Answers an error: JSON {"error":{"code","message"}} for the API, the HTML
  * error page otherwise. MSG NULL uses status_message(ST). Returns ST. */

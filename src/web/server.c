@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -18,6 +19,7 @@
 #include "lib/alloc.h"
 #include "lib/log.h"
 #include "lib/time.h"
+#include "core/job.h"
 #include "web/router.h"
 
 #define REQ_ARENA_MAX (16u << 20)
@@ -78,6 +80,7 @@ static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *
     r->method = arena_strdup(a, method);
     r->ip = arena_strdup(a, ip);
     r->is_api = strncmp(url, "/api/", 5) == 0;
+    r->file_fd = -1;
     buf_init(&r->body, cfg.max_body);
     buf_init(&r->out, RESP_MAX);
     r->ctx = (ctx_t){.arena = a, .ip = r->ip, .request_id = r->request_id};
@@ -105,8 +108,15 @@ static enum MHD_Result queue(req_t *r)
         r->content_type = "text/plain; charset=utf-8";
         buf_puts(&r->out, "Máy chủ đang quá tải. Vui lòng thử lại sau.\n");
     }
-    struct MHD_Response *resp =
-        MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (char *)"", MHD_RESPMEM_MUST_COPY);
+    struct MHD_Response *resp = NULL;
+    struct stat sb;
+    if (r->file_fd >= 0 && fstat(r->file_fd, &sb) == 0) {
+        resp = MHD_create_response_from_fd((uint64_t)sb.st_size, r->file_fd); /* MHD closes the fd */
+        r->file_fd = -1;
+    }
+    if (!resp)
+        resp = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (char *)"",
+                                               MHD_RESPMEM_MUST_COPY);
     if (!resp)
         return MHD_NO;
     add_security_headers(resp, r);
@@ -179,6 +189,8 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     log_msg(LOG_INFO, "%s %s -> %d%s", r->method, r->path, r->status,
             toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
     log_set_request_id(NULL);
+    if (r->file_fd >= 0)
+        close(r->file_fd); /* a file answer that was never queued */
     buf_free(&r->body);
     buf_free(&r->out);
     arena_free(r->arena);
@@ -261,6 +273,8 @@ int server_run(const server_config_t *in)
         fprintf(stderr, "tdkt: cannot listen on %s\n", cfg.listen);
         return 1;
     }
+    if (job_worker_start(cfg.db_url) != 0)
+        log_error("cannot start the job worker; jobs will wait in the queue");
     log_info("tdkt serving on http://%s (%u threads)", cfg.listen, cfg.threads);
     int sig;
     sigwait(&sigs, &sig);
@@ -279,6 +293,7 @@ int server_run(const server_config_t *in)
         nanosleep(&(struct timespec){0, 10 * 1000 * 1000}, NULL);
     int left = atomic_load(&in_flight);
     MHD_stop_daemon(d); /* joins the workers; their databases close with them */
+    job_worker_stop();   /* a running job goes back to the queue */
     if (ls != MHD_INVALID_SOCKET)
         close(ls);
     if (left > 0)

@@ -54,7 +54,9 @@ void ui_audit_page(req_t *r)
     buf_t b;
     ui_page_begin(r, &b, "Nhật ký");
     html_raw(&b, "<h1>Nhật ký thay đổi</h1><p class=\"muted\">Mọi thay đổi dữ liệu đều được ghi lại và không thể sửa"
-                 " hay xóa.</p><table><thead><tr><th>#</th><th>Thời điểm</th><th>Người thực hiện</th><th>Địa chỉ</th>"
+                 " hay xóa.</p><form method=\"post\" action=\"/audit/verify\">");
+    ui_csrf_field(r, &b);
+    html_raw(&b, "<button type=\"submit\">Kiểm tra toàn vẹn nhật ký</button></form><table><thead><tr><th>#</th><th>Thời điểm</th><th>Người thực hiện</th><th>Địa chỉ</th>"
                  "<th>Thao tác</th><th>Đối tượng</th><th>Đơn vị</th><th>Nội dung</th></tr></thead><tbody>");
     for (size_t i = 0; i < n; i++)
         row(&b, &entries[i]);
