@@ -126,7 +126,15 @@ status_t migrate_run(db_t *db, int *applied, char **err)
         }
         return ST_CONFLICT;
     }
-    for (int n = version + 1; n <= latest; n++) {
+    /* Every known migration not yet recorded, in order: a number merged late
+     * (below the current maximum) is applied too, never skipped. */
+    for (int n = 1; n <= latest; n++) {
+        int64_t done = 0;
+        st = db_get_int(db, &done, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?1", "i", (int64_t)n);
+        if (st != ST_OK)
+            return st;
+        if (done)
+            continue;
         for (const struct embedded_file *f = embedded_files; f->name; f++) {
             if (strcmp(f->dir, SQL_DIR) != 0 || migration_number(f->name, db_kind(db)) != n)
                 continue;

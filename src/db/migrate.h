@@ -9,7 +9,8 @@
 /* Highest migration number this program knows. */
 int migrate_latest(void);
 
-/* Applies the missing migrations. *APPLIED (may be NULL) gets how many ran.
+/* Applies every known migration not yet recorded, in number order (also
+ * one numbered below the current version, e.g. merged late). *APPLIED (may be NULL) gets how many ran.
  * ST_CONFLICT when the database is newer than the program (nothing is
  * changed); ST_DB on a failed migration (that migration is rolled back).
  * *ERR (may be NULL) receives a message to xfree. */
