@@ -5,7 +5,7 @@
 CC      ?= cc
 BUILD   ?= build
 SAN     ?= 0
-PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium icu-uc icu-i18n
+PKGS    := libmicrohttpd jansson sqlite3 libpq libsodium icu-uc icu-i18n libzip expat xlsxwriter
 DB      ?= sqlite:var/tdkt.db
 LISTEN  ?= 127.0.0.1:8080
 

@@ -8,10 +8,12 @@ PACKAGES=(
   build-essential pkg-config
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libpq-dev
   libsodium-dev libicu-dev libcmocka-dev
+  libzip-dev libexpat1-dev libxlsxwriter-dev
   postgresql-15
   curl jq wrk procps
   chromium
   clang libclang-rt-14-dev
+  libreoffice-calc-nogui
 )
 
 missing=()

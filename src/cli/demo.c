@@ -12,18 +12,18 @@
 #include "core/user.h"
 
 typedef struct {
-    const char *parent, *code, *name;
+    const char *parent, *code, *name, *kind, *founded;
 } demo_unit_t;
 
 static const demo_unit_t demo_units[] = {
-    {"TLD", "HN", "Liên đoàn Lao động thành phố Hà Nội"},
-    {"HN", "HN-BD", "Liên đoàn Lao động quận Ba Đình"},
-    {"HN", "HN-HBT", "Liên đoàn Lao động quận Hai Bà Trưng"},
-    {"HN-BD", "HN-BD-THCS-NTT", "Công đoàn Trường THCS Nguyễn Tri Phương"},
-    {"HN-BD", "HN-BD-PHUCXA", "Công đoàn cơ sở phường Phúc Xá"},
-    {"HN-HBT", "HN-HBT-DM8-3", "Công đoàn Công ty TNHH Một thành viên Dệt 8-3"},
-    {"HN-HBT", "HN-HBT-BVTN", "Công đoàn Bệnh viện Thanh Nhàn"},
-    {NULL, NULL, NULL},
+    {"TLD", "HN", "Liên đoàn Lao động thành phố Hà Nội", "LDLD_TINH", "1955-01-01"},
+    {"HN", "HN-BD", "Liên đoàn Lao động quận Ba Đình", "LDLD_HUYEN", "1981-01-01"},
+    {"HN", "HN-HBT", "Liên đoàn Lao động quận Hai Bà Trưng", "LDLD_HUYEN", "1981-01-01"},
+    {"HN-BD", "HN-BD-THCS-NTT", "Công đoàn Trường THCS Nguyễn Tri Phương", "CDCS", "1990-09-05"},
+    {"HN-BD", "HN-BD-PHUCXA", "Công đoàn cơ sở phường Phúc Xá", "CDCS", "1995-01-01"},
+    {"HN-HBT", "HN-HBT-DM8-3", "Công đoàn Công ty TNHH Một thành viên Dệt 8-3", "CDCS", "1985-03-08"},
+    {"HN-HBT", "HN-HBT-BVTN", "Công đoàn Bệnh viện Thanh Nhàn", "CDCS", "1990-01-01"},
+    {NULL, NULL, NULL, NULL, NULL},
 };
 
 typedef struct {
@@ -45,7 +45,9 @@ static status_t add_unit(ctx_t *c, const demo_unit_t *d, const char **why)
         return ST_OK;
     status_t st = unit_find_code(c, d->parent, &parent);
     int64_t id;
-    return st == ST_OK ? unit_create(c, parent.id, d->code, d->name, &id, why) : st;
+    unit_spec_t sp = {.parent_id = parent.id, .code = d->code, .name = d->name, .kind = d->kind,
+                      .valid_from = d->founded};
+    return st == ST_OK ? unit_create_spec(c, &sp, &id, why) : st;
 }
 
 static status_t add_user(ctx_t *c, const demo_user_t *d, const char *password, const char **why)

@@ -61,6 +61,27 @@ void ui_audit_verify(req_t *r);
 void api_jobs_list(req_t *r);
 void api_job_get(req_t *r);
 void api_audit_verify(req_t *r);
+/* ui_people.c, ui_person.c, ui_search.c */
+void ui_unit_people(req_t *r);
+void ui_person_new(req_t *r);
+void ui_person_create(req_t *r);
+void ui_person_page(req_t *r);
+void ui_person_update(req_t *r);
+void ui_person_membership(req_t *r);
+void ui_person_rating(req_t *r);
+void ui_person_merge(req_t *r);
+void ui_search_page(req_t *r);
+/* api_people.c */
+void api_people_list(req_t *r);
+void api_person_get(req_t *r);
+void api_person_create(req_t *r);
+void api_person_update(req_t *r);
+void api_person_membership(req_t *r);
+void api_person_rating(req_t *r);
+void api_person_discipline(req_t *r);
+void api_person_absence(req_t *r);
+void api_person_merge(req_t *r);
+void api_search(req_t *r);
 /* api_openapi.c */
 void api_openapi(req_t *r);
 

@@ -25,6 +25,12 @@ int64_t req_param_int(const req_t *r, const char *name, int64_t def)
     return v ? strtoll(v, NULL, 10) : def;
 }
 
+bool req_param_bool(const req_t *r, const char *name)
+{
+    const char *v = req_param(r, name);
+    return v && (strcmp(v, "1") == 0 || strcmp(v, "on") == 0 || strcmp(v, "true") == 0 || strcmp(v, "có") == 0);
+}
+
 const char *req_header(const req_t *r, const char *name)
 {
     return MHD_lookup_connection_value(r->conn, MHD_HEADER_KIND, name);

@@ -53,6 +53,8 @@ typedef struct req {
 const char *req_param(const req_t *r, const char *name);
 /* Declared integer parameter (validated by the router); DEF when absent. */
 int64_t req_param_int(const req_t *r, const char *name, int64_t def);
+/* A declared flag: true for "1", "on", "true", "có". */
+bool req_param_bool(const req_t *r, const char *name);
 /* A request header, or NULL. */
 const char *req_header(const req_t *r, const char *name);
 

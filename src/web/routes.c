@@ -1,5 +1,6 @@
 /* The route table: every URL tdkt answers, what it needs, what it accepts. */
 #include "web/handlers.h"
+#include "web/people_form.h"
 #include "web/router.h"
 
 #define END {0, 0, 0, 0, 0}
@@ -51,6 +52,31 @@ static const param_spec_t p_grant_api[] = {
     {"id", P_INT, 1, 0, "Tài khoản"}, {"unit_id", P_INT, 1, 0, "Đơn vị"}, {"role", P_TEXT, 1, 32, "Vai trò"}, END};
 static const param_spec_t p_reset[] = {
     {"user_id", P_INT, 1, 0, "Tài khoản"}, {"password", P_SECRET, 1, 128, "Mật khẩu mới"}, END};
+static const param_spec_t p_people_list[] = {
+    {"unit_id", P_INT, 1, 0, "Đơn vị"}, {"at", P_DATE, 0, 10, "Tại ngày"}, {"subtree", P_TEXT, 0, 5, "Gồm đơn vị trực thuộc"},
+    {"offset", P_INT, 0, 0, "Bỏ qua"}, {"limit", P_INT, 0, 0, "Số dòng"}, END};
+static const param_spec_t p_unit_people[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"}, {"at", P_DATE, 0, 10, "Tại ngày"}, {"subtree", P_TEXT, 0, 5, "Gồm đơn vị trực thuộc"},
+    {"page", P_INT, 0, 0, "Trang"}, END};
+static const param_spec_t p_person_new_form[] = {{"unit_id", P_INT, 1, 0, "Đơn vị"}, END};
+static const param_spec_t p_person_new[] = {
+    PEOPLE_IDENTITY_PARAMS, PEOPLE_MEMBERSHIP_PARAMS, {"force", P_TEXT, 0, 5, "Vẫn thêm"}, END};
+static const param_spec_t p_person_update[] = {{"id", P_INT, 1, 0, "Hồ sơ"}, PEOPLE_IDENTITY_PARAMS, END};
+static const param_spec_t p_person_membership[] = {{"id", P_INT, 1, 0, "Hồ sơ"}, PEOPLE_MEMBERSHIP_PARAMS, END};
+static const param_spec_t p_person_rating[] = {
+    {"id", P_INT, 1, 0, "Hồ sơ"}, {"year", P_TEXT, 1, 9, "Năm"}, {"rating", P_TEXT, 1, 10, "Xếp loại"},
+    {"source_doc", P_TEXT, 0, 255, "Căn cứ"}, {"unit_id", P_INT, 0, 0, "Đơn vị xếp loại"}, END};
+static const param_spec_t p_person_discipline[] = {
+    {"id", P_INT, 1, 0, "Hồ sơ"}, {"form", P_TEXT, 1, 32, "Hình thức kỷ luật"},
+    {"decision_no", P_TEXT, 0, 100, "Số quyết định"}, {"from_date", P_DATE, 1, 10, "Từ ngày"},
+    {"to_date", P_DATE, 0, 10, "Đến ngày"}, END};
+static const param_spec_t p_person_absence[] = {
+    {"id", P_INT, 1, 0, "Hồ sơ"}, {"year", P_TEXT, 1, 9, "Năm"}, {"days", P_INT, 1, 0, "Số ngày"},
+    {"reason", P_TEXT, 1, 255, "Lý do"}, {"counts_as_work", P_TEXT, 0, 5, "Tính là thời gian công tác"}, END};
+static const param_spec_t p_person_merge[] = {{"id", P_INT, 1, 0, "Hồ sơ giữ lại"}, {"gone_id", P_INT, 1, 0, "Hồ sơ trùng"}, END};
+static const param_spec_t p_search[] = {
+    {"q", P_TEXT, 0, 200, "Từ khóa"}, {"kind", P_TEXT, 0, 10, "Loại"}, {"offset", P_INT, 0, 0, "Bỏ qua"},
+    {"limit", P_INT, 0, 0, "Số kết quả"}, END};
 static const param_spec_t p_audit[] = {
     {"before", P_INT, 0, 0, "Trước mục số"}, {"limit", P_INT, 0, 0, "Số mục tối đa"}, END};
 
@@ -67,6 +93,16 @@ const route_t routes[] = {
     {"POST", "/units/{id}/merge", ui_unit_merge, ACCESS_PERM, PERM_WRITE, p_merge, "Sáp nhập đơn vị"},
     {"POST", "/units/{id}/split", ui_unit_split, ACCESS_PERM, PERM_WRITE, p_split, "Chia tách đơn vị"},
     {"POST", "/units/{id}/dissolve", ui_unit_dissolve, ACCESS_PERM, PERM_WRITE, p_dissolve, "Giải thể đơn vị"},
+    {"GET", "/units/{id}/people", ui_unit_people, ACCESS_USER, PERM_READ, p_unit_people, "Đoàn viên của đơn vị"},
+    {"GET", "/people/new", ui_person_new, ACCESS_PERM, PERM_WRITE, p_person_new_form, "Thêm đoàn viên"},
+    {"POST", "/people", ui_person_create, ACCESS_PERM, PERM_WRITE, p_person_new, "Thêm đoàn viên"},
+    {"GET", "/people/{id}", ui_person_page, ACCESS_USER, PERM_READ, p_id, "Hồ sơ đoàn viên"},
+    {"POST", "/people/{id}", ui_person_update, ACCESS_PERM, PERM_WRITE, p_person_update, "Sửa hồ sơ"},
+    {"POST", "/people/{id}/memberships", ui_person_membership, ACCESS_PERM, PERM_WRITE, p_person_membership,
+     "Chuyển sinh hoạt"},
+    {"POST", "/people/{id}/ratings", ui_person_rating, ACCESS_PERM, PERM_WRITE, p_person_rating, "Ghi xếp loại"},
+    {"POST", "/people/{id}/merge", ui_person_merge, ACCESS_PERM, PERM_WRITE, p_person_merge, "Gộp hồ sơ trùng"},
+    {"GET", "/search", ui_search_page, ACCESS_USER, PERM_READ, p_search, "Tìm kiếm"},
     {"GET", "/users", ui_users_page, ACCESS_PERM, PERM_MANAGE_USERS, p_none, "Tài khoản"},
     {"POST", "/users", ui_users_create, ACCESS_PERM, PERM_MANAGE_USERS, p_user_new, "Tạo tài khoản"},
     {"POST", "/users/grant", ui_users_grant, ACCESS_PERM, PERM_MANAGE_USERS, p_grant_form, "Phân quyền"},
@@ -102,6 +138,23 @@ const route_t routes[] = {
      "Sáp nhập đơn vị vào đơn vị khác"},
     {"POST", "/api/v1/units/{id}/split", api_unit_split, ACCESS_PERM, PERM_WRITE, p_split,
      "Chia tách: thành lập đơn vị mới từ đơn vị này"},
+    {"GET", "/api/v1/people", api_people_list, ACCESS_USER, PERM_READ, p_people_list,
+     "Đoàn viên của một đơn vị (hoặc cả cây) tại một ngày, theo thứ tự danh sách chính thức"},
+    {"POST", "/api/v1/people", api_person_create, ACCESS_PERM, PERM_WRITE, p_person_new, "Thêm đoàn viên"},
+    {"GET", "/api/v1/people/{id}", api_person_get, ACCESS_USER, PERM_READ, p_id, "Hồ sơ đầy đủ một người"},
+    {"POST", "/api/v1/people/{id}", api_person_update, ACCESS_PERM, PERM_WRITE, p_person_update, "Sửa thông tin"},
+    {"POST", "/api/v1/people/{id}/memberships", api_person_membership, ACCESS_PERM, PERM_WRITE, p_person_membership,
+     "Thêm quá trình sinh hoạt (chuyển đơn vị)"},
+    {"POST", "/api/v1/people/{id}/ratings", api_person_rating, ACCESS_PERM, PERM_WRITE, p_person_rating,
+     "Ghi xếp loại năm"},
+    {"POST", "/api/v1/people/{id}/disciplines", api_person_discipline, ACCESS_PERM, PERM_WRITE, p_person_discipline,
+     "Ghi kỷ luật"},
+    {"POST", "/api/v1/people/{id}/absences", api_person_absence, ACCESS_PERM, PERM_WRITE, p_person_absence,
+     "Ghi nghỉ dài ngày"},
+    {"POST", "/api/v1/people/{id}/merge", api_person_merge, ACCESS_PERM, PERM_WRITE, p_person_merge,
+     "Gộp hồ sơ trùng vào hồ sơ này"},
+    {"GET", "/api/v1/search", api_search, ACCESS_USER, PERM_READ, p_search,
+     "Tìm người (kind=people) hoặc đơn vị (kind=units) theo tên, có dấu hay không dấu"},
     {"GET", "/api/v1/users", api_users_list, ACCESS_PERM, PERM_MANAGE_USERS, p_none, "Tài khoản trong phạm vi quản lý"},
     {"POST", "/api/v1/users", api_user_create, ACCESS_PERM, PERM_MANAGE_USERS, p_user_new, "Tạo tài khoản"},
     {"POST", "/api/v1/users/{id}/grants", api_user_grant, ACCESS_PERM, PERM_MANAGE_USERS, p_grant_api,

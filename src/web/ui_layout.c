@@ -23,8 +23,10 @@ static void nav(req_t *r, buf_t *b)
         nav_link(r, b, "/users", "Tài khoản");
     if (perm_any(&r->ctx, PERM_AUDIT) == ST_OK)
         nav_link(r, b, "/audit", "Nhật ký");
+    nav_link(r, b, "/jobs", "Công việc");
     nav_link(r, b, "/account/password", "Đổi mật khẩu");
-    html_raw(b, "</nav><form class=\"logout\" method=\"post\" action=\"/logout\">");
+    html_raw(b, "</nav><form class=\"search\" method=\"get\" action=\"/search\" role=\"search\">"
+                "<input name=\"q\" placeholder=\"Tìm người, đơn vị…\" aria-label=\"Tìm kiếm\"></form><form class=\"logout\" method=\"post\" action=\"/logout\">");
     ui_csrf_field(r, b);
     html_raw(b, "<span class=\"who\">");
     html_text(b, r->user_name);

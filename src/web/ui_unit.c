@@ -156,6 +156,9 @@ void ui_unit_render(req_t *r, int64_t id, int http_status, const char *error, co
     ui_notice(&b, "ok", ok);
     html_raw(&b, "<section class=\"card\">");
     details(&b, &u);
+    html_raw(&b, "<p><a href=\"/units/");
+    html_int(&b, id);
+    html_raw(&b, "/people?subtree=1\">Danh sách đoàn viên</a></p>");
     date_picker(&b, &u, at);
     children_table(&b, kids, n, at);
     history(&b, ev, nev);

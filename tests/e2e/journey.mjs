@@ -53,8 +53,10 @@ try {
   await page.getByRole("link", { name: "Liên đoàn Lao động thành phố Hà Nội" }).click();
   check("unit page lists the district federations",
         await page.getByRole("link", { name: "Liên đoàn Lao động quận Ba Đình" }).isVisible());
-  await page.getByLabel("Mã đơn vị").fill("HN-DA");
-  await page.getByLabel("Tên đơn vị").fill("Liên đoàn Lao động huyện Đông Anh");
+  const addForm = page.locator('form[action$="/children"]');
+  await addForm.getByLabel("Mã đơn vị", { exact: true }).fill("HN-DA");
+  await addForm.getByLabel("Tên đơn vị", { exact: true }).fill("Liên đoàn Lao động huyện Đông Anh");
+  await addForm.getByLabel("Loại đơn vị").selectOption("LDLD_HUYEN");
   await page.getByRole("button", { name: "Thêm đơn vị" }).click();
   check("a new unit can be added from its parent's page",
         await page.getByRole("heading", { name: "Liên đoàn Lao động huyện Đông Anh" }).isVisible());

@@ -1,0 +1,60 @@
+/* Search over people and units by name, with or without diacritics. */
+#include "core/search.h"
+#include "lib/html.h"
+#include "web/handlers.h"
+#include "web/ui.h"
+
+static void hits(buf_t *b, const char *title, const char *base, const search_hit_t *h, size_t n)
+{
+    html_raw(b, "<h2>");
+    html_text(b, title);
+    html_raw(b, "</h2>");
+    if (n == 0) {
+        html_raw(b, "<p class=\"muted\">Không tìm thấy.</p>");
+        return;
+    }
+    html_raw(b, "<ul class=\"hits\">");
+    for (size_t i = 0; i < n; i++) {
+        html_raw(b, "<li><a href=\"");
+        html_raw(b, base);
+        html_int(b, h[i].id);
+        html_raw(b, "\">");
+        html_text(b, h[i].name);
+        html_raw(b, "</a> <span class=\"muted\">");
+        html_text(b, h[i].birth_date);
+        html_raw(b, h[i].birth_date && h[i].unit_name ? " · " : "");
+        html_text(b, h[i].unit_name);
+        html_text(b, h[i].valid_to ? " · đã giải thể" : "");
+        html_raw(b, "</span></li>");
+    }
+    html_raw(b, "</ul>");
+}
+
+void ui_search_page(req_t *r)
+{
+    const char *q = req_param(r, "q");
+    search_hit_t *people = NULL, *units = NULL;
+    size_t np = 0, nu = 0;
+    bool more = false;
+    status_t st = ST_OK;
+    if (q) {
+        st = search_people(&r->ctx, q, 0, 50, &people, &np, &more);
+        if (st == ST_OK)
+            st = search_units(&r->ctx, q, 0, 20, &units, &nu, NULL);
+    }
+    if (check_or_respond(r, st, st == ST_INVALID ? "Từ khóa tìm kiếm không hợp lệ." : NULL) != ST_OK)
+        return;
+    buf_t b;
+    ui_page_begin(r, &b, "Tìm kiếm");
+    html_raw(&b, "<h1>Tìm kiếm</h1><form class=\"inline\" method=\"get\" action=\"/search\"><label>Họ tên hoặc tên"
+                 " đơn vị (gõ có dấu hay không dấu đều được) <input name=\"q\" value=\"");
+    html_attr(&b, q);
+    html_raw(&b, "\" autofocus></label> <button type=\"submit\">Tìm</button></form>");
+    if (q) {
+        hits(&b, "Đoàn viên", "/people/", people, np);
+        if (more)
+            html_raw(&b, "<p class=\"muted\">Còn nhiều kết quả nữa; hãy gõ thêm để thu hẹp.</p>");
+        hits(&b, "Đơn vị", "/units/", units, nu);
+    }
+    ui_page_send(r, &b, 200);
+}
