@@ -47,6 +47,15 @@ typedef struct req {
     const char *headers[REQ_MAX_HEADERS][2];
     int nheaders;
     int file_fd;                 /* >= 0: the body is this file (resp_file) */
+    /* Upload routes (route_t.upload): the file sent, streamed to a temporary
+     * file; deleted when the request ends unless a handler takes it (renames
+     * it and sets upload_path to NULL). upload_name is the file's name on the
+     * user's computer (multipart) or the "filename" query parameter (API). */
+    const char *upload_path, *upload_name;
+    int upload_fd;                   /* open while the file is being received */
+    size_t upload_bytes, upload_max; /* received so far; the route's cap */
+    bool upload_too_large, upload_failed;
+    struct MHD_PostProcessor *pp;    /* multipart parser of an upload route */
 } req_t;
 
 /* Declared parameter NAME, or NULL when absent/empty. */

@@ -27,17 +27,20 @@ static void raw_add(req_t *r, raw_params_t *raw, const char *name, const char *v
 /* ---- matching ------------------------------------------------------------- */
 
 /* Matches PATH against PATTERN; path parameters go to RAW. */
+/* Matches PATH against PATTERN; when RAW is not NULL the path parameters go
+ * to it (strings in R's arena). */
 static bool match(req_t *r, const char *pattern, const char *path, raw_params_t *raw)
 {
-    int mark = raw->n;
+    int mark = raw ? raw->n : 0;
     while (*pattern && *path) {
         if (*pattern == '{') {
             const char *close = strchr(pattern, '}');
             size_t len = strspn(path, "0123456789");
             if (!close || len == 0 || len > 18)
                 break;
-            char *name = arena_strndup(r->arena, pattern + 1, (size_t)(close - pattern - 1));
-            raw_add(r, raw, name, arena_strndup(r->arena, path, len));
+            if (raw)
+                raw_add(r, raw, arena_strndup(r->arena, pattern + 1, (size_t)(close - pattern - 1)),
+                        arena_strndup(r->arena, path, len));
             pattern = close + 1;
             path += len;
         } else if (*pattern++ != *path++) {
@@ -46,8 +49,19 @@ static bool match(req_t *r, const char *pattern, const char *path, raw_params_t 
     }
     if (!*pattern && !*path)
         return true;
-    raw->n = mark;
+    if (raw)
+        raw->n = mark;
     return false;
+}
+
+const route_t *router_lookup(const char *method, const char *path)
+{
+    if (strcmp(method, "HEAD") == 0)
+        method = "GET";
+    for (const route_t *rt = routes; rt->method; rt++)
+        if (strcmp(rt->method, method) == 0 && match(NULL, rt->pattern, path, NULL))
+            return rt;
+    return NULL;
 }
 
 /* The route for the request, or NULL; then *ALLOW lists the methods the path
@@ -154,6 +168,12 @@ static status_t collect_body(req_t *r, raw_params_t *raw, const char **msg)
 {
     if (strcmp(r->method, "POST") != 0 || r->body.len == 0)
         return ST_OK;
+    if (r->route->upload && content_type_is(r, "multipart/form-data")) {
+        parse_form(r, raw); /* the server re-encoded the text fields; the file is r->upload_path */
+        return ST_OK;
+    }
+    if (r->route->upload && r->is_api)
+        return ST_OK; /* the body was the file */
     if (r->is_api) {
         if (!content_type_is(r, "application/json")) {
             *msg = "API chỉ nhận dữ liệu dạng JSON (Content-Type: application/json).";

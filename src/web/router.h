@@ -6,6 +6,7 @@
  * handlers and core then check permission on the particular unit. */
 #ifndef TDKT_WEB_ROUTER_H
 #define TDKT_WEB_ROUTER_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "core/perm.h"
 #include "web/req.h"
@@ -42,10 +43,15 @@ typedef struct route {
     perm_t perm;
     const param_spec_t *params; /* terminated by {0}; path parameters included */
     const char *summary;        /* Vietnamese, for openapi.json */
+    size_t max_body;            /* body cap in bytes for this route; 0 = the server's (1 MiB) */
+    bool upload;                /* accepts one file: multipart/form-data (UI) or a raw body (API) */
 } route_t;
 
 /* The table; terminated by an entry whose method is NULL. */
 extern const route_t routes[];
+
+/* The route for METHOD and PATH, or NULL (HEAD finds GET routes). */
+const route_t *router_lookup(const char *method, const char *path);
 
 /* Routes and answers R (always answers). */
 void router_dispatch(req_t *r);

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <sys/socket.h>
 #include <time.h>
@@ -18,6 +19,7 @@
 
 #include "lib/alloc.h"
 #include "lib/log.h"
+#include "lib/text.h"
 #include "lib/time.h"
 #include "core/job.h"
 #include "web/router.h"
@@ -81,6 +83,7 @@ static req_t *req_new(struct MHD_Connection *conn, const char *url, const char *
     r->ip = arena_strdup(a, ip);
     r->is_api = strncmp(url, "/api/", 5) == 0;
     r->file_fd = -1;
+    r->upload_fd = -1;
     buf_init(&r->body, cfg.max_body);
     buf_init(&r->out, RESP_MAX);
     r->ctx = (ctx_t){.arena = a, .ip = r->ip, .request_id = r->request_id};
@@ -113,6 +116,7 @@ static enum MHD_Result queue(req_t *r)
     if (r->file_fd >= 0 && fstat(r->file_fd, &sb) == 0) {
         resp = MHD_create_response_from_fd((uint64_t)sb.st_size, r->file_fd); /* MHD closes the fd */
         r->file_fd = -1;
+    r->upload_fd = -1;
     }
     if (!resp)
         resp = MHD_create_response_from_buffer(r->out.len, r->out.data ? r->out.data : (char *)"",
@@ -130,7 +134,7 @@ static enum MHD_Result queue(req_t *r)
     return ok;
 }
 
-static bool declared_too_large(struct MHD_Connection *conn)
+static bool declared_too_large(struct MHD_Connection *conn, size_t cap)
 {
     const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
     if (!cl)
@@ -138,7 +142,132 @@ static bool declared_too_large(struct MHD_Connection *conn)
     errno = 0;
     char *end;
     unsigned long long n = strtoull(cl, &end, 10);
-    return errno != 0 || *end != '\0' || n > cfg.max_body;
+    return errno != 0 || *end != '\0' || n > cap;
+}
+
+
+/* ---- uploads (routes with .upload): streamed to a temporary file ------------ */
+
+static bool upload_write(req_t *r, const char *data, size_t n)
+{
+    if (r->upload_fd < 0 && !r->upload_path) {
+        char path[600];
+        snprintf(path, sizeof path, "%s/upload-XXXXXX", job_dir());
+        r->upload_fd = mkstemp(path);
+        r->upload_path = r->upload_fd >= 0 ? arena_strdup(r->arena, path) : NULL;
+        if (r->upload_fd < 0) {
+            log_error("cannot create an upload file in %s", job_dir());
+            r->upload_failed = true;
+            return false;
+        }
+    }
+    if (n > r->upload_max - r->upload_bytes) {
+        r->upload_too_large = true;
+        return false;
+    }
+    for (size_t done = 0; done < n;) {
+        ssize_t w = write(r->upload_fd, data + done, n - done);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            r->upload_failed = true;
+            return false;
+        }
+        done += (size_t)w;
+    }
+    r->upload_bytes += n;
+    return true;
+}
+
+/* Percent-encodes DATA[0..N) onto B (form encoding of a text field). */
+static void form_encode(buf_t *b, const char *data, size_t n)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)data[i];
+        if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
+            c == '.' || c == '~') {
+            buf_putc(b, (char)c);
+        } else {
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
+            buf_append(b, e, 3);
+        }
+    }
+}
+
+/* Multipart parts: the (one) file goes to the upload file, text fields are
+ * re-encoded into the body as a form, so the router reads them as usual. */
+static enum MHD_Result on_part(void *cls, enum MHD_ValueKind kind, const char *key, const char *filename,
+                               const char *content_type, const char *encoding, const char *data, uint64_t off,
+                               size_t size)
+{
+    (void)kind;
+    (void)content_type;
+    (void)encoding;
+    req_t *r = cls;
+    if (filename && *filename) {
+        if (off == 0 && r->upload_name) {
+            r->upload_failed = true; /* one file per request */
+            return MHD_NO;
+        }
+        if (off == 0) {
+            char *name;
+            r->upload_name = text_normalize(r->arena, filename, strlen(filename), &name) == ST_OK ? name : "tep";
+        }
+        return size == 0 || upload_write(r, data, size) ? MHD_YES : MHD_NO;
+    }
+    if (filename)
+        return MHD_YES; /* an empty file input */
+    if (off == 0) {
+        if (r->body.len)
+            buf_putc(&r->body, '&');
+        form_encode(&r->body, key, strlen(key));
+        buf_putc(&r->body, '=');
+    }
+    form_encode(&r->body, data, size);
+    return MHD_YES;
+}
+
+/* First call of an upload route: prepare the multipart parser or, for a raw
+ * API body, take the file name from the query. ST_INVALID for a multipart
+ * body MHD cannot parse. */
+static status_t upload_begin(req_t *r, const char *content_type)
+{
+    if (content_type && strncasecmp(content_type, "multipart/form-data", 19) == 0) {
+        r->pp = MHD_create_post_processor(r->conn, 32 * 1024, on_part, r);
+        return r->pp ? ST_OK : ST_INVALID;
+    }
+    const char *name = MHD_lookup_connection_value(r->conn, MHD_GET_ARGUMENT_KIND, "filename");
+    char *norm;
+    if (name && text_normalize(r->arena, name, strlen(name), &norm) == ST_OK)
+        r->upload_name = norm;
+    return ST_OK;
+}
+
+/* Feeds a chunk of an upload route's body. */
+static void upload_feed(req_t *r, const char *data, size_t n)
+{
+    if (r->upload_too_large || r->upload_failed)
+        return;
+    if (r->pp)
+        MHD_post_process(r->pp, data, n);
+    else if (r->is_api)
+        upload_write(r, data, n);
+}
+
+/* The body is complete: closes the file. ST_OK, ST_TOO_LARGE or ST_INVALID. */
+static status_t upload_end(req_t *r)
+{
+    if (r->pp) {
+        MHD_destroy_post_processor(r->pp);
+        r->pp = NULL;
+    }
+    if (r->upload_fd >= 0) {
+        if (close(r->upload_fd) != 0)
+            r->upload_failed = true;
+        r->upload_fd = -1;
+    }
+    return r->upload_too_large ? ST_TOO_LARGE : r->upload_failed ? ST_INVALID : ST_OK;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
@@ -153,13 +282,25 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
         *con_cls = r;
         atomic_fetch_add(&in_flight, 1);
         log_set_request_id(r->request_id);
-        if (!declared_too_large(conn))
-            return MHD_YES;
-        respond_error(r, ST_TOO_LARGE, NULL); /* answered before the body is read */
-        return queue(r);
+        const route_t *rt = router_lookup(method, url);
+        size_t cap = rt && rt->max_body ? rt->max_body : cfg.max_body;
+        if (declared_too_large(conn, cap)) {
+            respond_error(r, ST_TOO_LARGE, NULL); /* answered before the body is read */
+            return queue(r);
+        }
+        if (rt && rt->upload) {
+            r->upload_max = cap;
+            if (upload_begin(r, MHD_lookup_connection_value(conn, MHD_HEADER_KIND, "Content-Type")) != ST_OK) {
+                respond_error(r, ST_INVALID, "Tệp gửi lên không đúng định dạng biểu mẫu.");
+                return queue(r);
+            }
+        }
+        return MHD_YES;
     }
     if (*upload_size) {
-        if (!r->responded)
+        if (!r->responded && r->upload_max)
+            upload_feed(r, upload, *upload_size);
+        else if (!r->responded)
             buf_append(&r->body, upload, *upload_size); /* sticky failure marks too large */
         *upload_size = 0;
         return MHD_YES;
@@ -167,7 +308,10 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
     if (r->responded)
         return MHD_YES;
     log_set_request_id(r->request_id);
-    if (buf_failed(&r->body)) {
+    status_t up = r->upload_max ? upload_end(r) : ST_OK;
+    if (up != ST_OK) {
+        respond_error(r, up, up == ST_TOO_LARGE ? "Tệp gửi lên quá lớn." : "Không nhận được tệp gửi lên.");
+    } else if (buf_failed(&r->body)) {
         respond_error(r, ST_TOO_LARGE, NULL);
     } else if (!(r->ctx.db = server_thread_db())) {
         respond_error(r, ST_BUSY, NULL);
@@ -191,6 +335,12 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
     log_set_request_id(NULL);
     if (r->file_fd >= 0)
         close(r->file_fd); /* a file answer that was never queued */
+    if (r->pp)
+        MHD_destroy_post_processor(r->pp);
+    if (r->upload_fd >= 0)
+        close(r->upload_fd);
+    if (r->upload_path)
+        unlink(r->upload_path); /* not taken by a handler */
     buf_free(&r->body);
     buf_free(&r->out);
     arena_free(r->arena);
