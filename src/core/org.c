@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/person.h"
 #include "lib/json.h"
 #include "lib/text.h"
 #include "lib/time.h"
@@ -196,6 +197,40 @@ status_t org_transfer(ctx_t *c, int64_t unit, int64_t new_parent, const org_chan
 
 /* ---- dissolve and merge ---------------------------------------------------------- */
 
+/* Ends, on the dissolution date, the open memberships of UNIT: the people
+ * keep their history and are no longer members there. One audit entry lists
+ * them. Refused when someone joined on or after that date. */
+static status_t end_memberships(ctx_t *c, int64_t unit, const char *date, const char **why)
+{
+    int64_t late = 0;
+    status_t s = db_get_int(c->db, &late, "SELECT COUNT(*) FROM memberships WHERE unit_id = ?1 AND to_date IS NULL"
+                            " AND from_date >= ?2", "it", unit, date);
+    if (s == ST_OK && late) {
+        *why = "Có người bắt đầu sinh hoạt tại đơn vị từ ngày giải thể trở về sau; hãy sửa quá trình sinh hoạt đó trước.";
+        return ST_CONFLICT;
+    }
+    db_stmt_t *st;
+    if (s != ST_OK || (s = db_prepare(c->db, "SELECT person_id FROM memberships WHERE unit_id = ?1 AND to_date IS NULL"
+                                             " ORDER BY person_id", &st)) != ST_OK)
+        return s;
+    db_bindf(st, "i", unit);
+    json_t *ids = json_array();
+    while (db_step(st) == DB_ROW)
+        jarr_take(ids, json_integer(db_col_int(st, 0)));
+    s = db_last_status(c->db);
+    db_finalize(st);
+    if (s == ST_OK && json_array_size(ids) > 0) {
+        s = db_run(c->db, NULL, "UPDATE memberships SET to_date = ?2 WHERE unit_id = ?1 AND to_date IS NULL", "it",
+                   unit, date);
+        json_t *after = json_pack("{s:s, s:O}", "to_date", date, "persons", ids);
+        if (s == ST_OK)
+            s = audit_append(c, "end_memberships", "unit", unit, unit, NULL, after);
+        json_decref(after);
+    }
+    json_decref(ids);
+    return s;
+}
+
 static status_t dissolve_in_tx(ctx_t *c, int64_t unit, const org_change_t *ch, const char *event, int64_t other,
                                const char **why)
 {
@@ -207,6 +242,8 @@ static status_t dissolve_in_tx(ctx_t *c, int64_t unit, const org_change_t *ch, c
         *why = "Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể các đơn vị đó trước.";
         return ST_CONFLICT;
     }
+    if (s == ST_OK)
+        s = end_memberships(c, unit, ch->date, why);
     if (s == ST_OK)
         s = db_run(c->db, NULL, "UPDATE units SET valid_to = ?2 WHERE id = ?1", "it", unit, ch->date);
     if (s != ST_OK)
@@ -253,6 +290,9 @@ static status_t merge_tx(ctx_t *c, void *arg)
     db_finalize(st);
     for (size_t i = 0; s == ST_OK && i < n; i++)
         s = transfer_in_tx(c, kids[i], m->parent, m->ch, m->why);
+    /* Its members follow into the receiving unit, each keeping one history. */
+    if (s == ST_OK)
+        s = person_move_members_in_tx(c, m->unit, m->parent, m->ch->date, NULL, m->why);
     if (s == ST_OK)
         s = dissolve_in_tx(c, m->unit, m->ch, "merge", m->parent, m->why);
     if (s == ST_OK)

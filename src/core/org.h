@@ -30,12 +30,13 @@ status_t org_rename(ctx_t *c, int64_t unit, const char *name, const char *short_
  * or the date is not after UNIT's last change of place. */
 status_t org_transfer(ctx_t *c, int64_t unit, int64_t new_parent, const org_change_t *ch, const char **why);
 
-/* Ends UNIT on CH->date. Refused (ST_CONFLICT) while units under it still
+/* Ends UNIT on CH->date; the open memberships of its people end that day
+ * (their history stays). Refused (ST_CONFLICT) while units under it still
  * exist after that date. */
 status_t org_dissolve(ctx_t *c, int64_t unit, const org_change_t *ch, const char **why);
 
-/* Merges FROM into INTO on CH->date: FROM's children are transferred to INTO
- * and FROM is dissolved; both units get a "merge" event naming the other. */
+/* Merges FROM into INTO on CH->date: FROM's children are transferred to INTO,
+ * its people move to INTO (one history each), and FROM is dissolved; both units get a "merge" event naming the other. */
 status_t org_merge(ctx_t *c, int64_t from, int64_t into, const org_change_t *ch, const char **why);
 
 /* Creates a unit split off SOURCE on CH->date (under SOURCE's parent unless

@@ -32,7 +32,7 @@ const char *unit_today(ctx_t *c)
     buf_t b;
     buf_init(&b, 16);
     date_format_iso(&b, (date_t){.y = tm.tm_year + 1900, .m = tm.tm_mon + 1, .d = tm.tm_mday});
-    const char *s = arena_strdup(c->arena, buf_str(&b));
+    const char *s = buf_failed(&b) ? NULL : arena_strdup(c->arena, buf_str(&b));
     buf_free(&b);
     return s;
 }

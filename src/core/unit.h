@@ -88,7 +88,7 @@ typedef struct {
 /* The catalogue of unit kinds, by rank. */
 status_t unit_kind_list(ctx_t *c, unit_kind_t **out, size_t *n);
 
-/* Today as "YYYY-MM-DD" in Vietnam time, in C->arena. */
+/* Today as "YYYY-MM-DD" in Vietnam time, in C->arena; NULL on OOM. */
 const char *unit_today(ctx_t *c);
 
 #endif

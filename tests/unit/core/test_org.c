@@ -10,6 +10,7 @@
 
 #include "fixture.h"
 #include "core/org.h"
+#include "core/person.h"
 
 typedef struct {
     int64_t city, hbt, bd, school, hospital, factory;
@@ -241,6 +242,65 @@ static void test_officer_cannot_restructure_outside(void **state)
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_events WHERE event <> 'create'", 0), 0);
 }
 
+static int64_t member(fx_t *f, int64_t unit, const char *name)
+{
+    ctx_t c = fx_system(f);
+    person_fields_t in = {.full_name = name};
+    person_membership_in_t m = {.unit_id = unit, .from_date = "2020-01-01"};
+    int64_t id = 0;
+    const char *why = NULL;
+    status_t s = person_create(&c, &in, &m, true, &id, &why);
+    if (s != ST_OK)
+        print_error("person_create: %d %s\n", s, why ? why : "");
+    assert_int_equal(s, ST_OK);
+    return id;
+}
+
+static void test_people_follow_a_merge(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    int64_t p = member(f, h.hbt, "Lê Thị Hồng Nhung");
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    org_change_t ch = on("2025-07-01");
+    assert_int_equal(org_merge(&c, h.hbt, h.bd, &ch, &why), ST_OK);
+    person_t pr;
+    assert_int_equal(person_get(&c, p, &pr), ST_OK);
+    assert_int_equal(pr.n_memberships, 2);
+    assert_int_equal(pr.memberships[0].unit_id, h.hbt);
+    assert_string_equal(pr.memberships[0].to_date, "2025-07-01");
+    assert_int_equal(pr.memberships[1].unit_id, h.bd);
+    assert_null(pr.memberships[1].to_date);
+}
+
+static void test_dissolution_ends_memberships(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    int64_t p = member(f, h.factory, "Trần Văn Đức");
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    org_change_t ch = on("2025-07-01");
+    assert_int_equal(org_dissolve(&c, h.factory, &ch, &why), ST_OK);
+    person_t pr;
+    assert_int_equal(person_get(&c, p, &pr), ST_OK);
+    assert_int_equal(pr.n_memberships, 1);
+    assert_string_equal(pr.memberships[0].to_date, "2025-07-01");
+    assert_false(pr.current);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'end_memberships'", 0), 1);
+    /* Someone who joined after the date blocks the dissolution, which then changes nothing. */
+    int64_t q = member(f, h.school, "Phạm Thị Ân");
+    person_membership_in_t late = {.unit_id = h.hospital, .from_date = "2025-08-01"};
+    assert_int_equal(person_add_membership(&c, q, &late, NULL, &why), ST_OK);
+    ch = on("2025-07-15");
+    int64_t audits = fx_int(f, "SELECT COUNT(*) FROM audit_log", 0);
+    assert_int_equal(org_dissolve(&c, h.hospital, &ch, &why), ST_CONFLICT);
+    assert_non_null(why);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log", 0), audits);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM units WHERE valid_to IS NOT NULL AND code = 'BV'", 0), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -253,6 +313,8 @@ int main(void)
         T(test_merge_and_split),
         T(test_bad_restructurings_change_nothing),
         T(test_officer_cannot_restructure_outside),
+        T(test_people_follow_a_merge),
+        T(test_dissolution_ends_memberships),
     };
     FX_RUN_BOTH("org", tests);
 }
