@@ -11,6 +11,7 @@
 #include "fixture.h"
 #include "core/org.h"
 #include "core/person.h"
+#include "core/cluster.h"
 
 typedef struct {
     int64_t city, hbt, bd, school, hospital, factory;
@@ -301,6 +302,45 @@ static void test_dissolution_ends_memberships(void **state)
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM units WHERE valid_to IS NOT NULL AND code = 'BV'", 0), 0);
 }
 
+static void test_clusters(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    fx_exec(f, "UPDATE units SET kind = 'LDLD_HUYEN' WHERE code IN ('BD', 'HBT')");
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    int64_t g = 0, g2 = 0;
+    assert_int_equal(cluster_create(&c, h.city, "cum", "Cụm thi đua số 1", 2024, &g, &why), ST_OK);
+    assert_int_equal(cluster_create(&c, h.city, "cum", "Cụm thi đua số 1", 2024, &g2, &why), ST_CONFLICT);
+    assert_int_equal(cluster_create(&c, h.city, "nhom", "X", 2024, &g2, &why), ST_INVALID);
+    assert_int_equal(cluster_add_unit(&c, g, h.bd, &why), ST_OK);
+    assert_int_equal(cluster_add_unit(&c, g, h.hbt, &why), ST_OK);
+    /* A grassroots union is not of the districts' level. */
+    assert_int_equal(cluster_add_unit(&c, g, h.school, &why), ST_INVALID);
+    /* Not under the owner. */
+    int64_t other = dated_unit(f, 0, "HCM", "Liên đoàn Lao động TP Hồ Chí Minh", "1955-01-01");
+    assert_int_equal(cluster_add_unit(&c, g, other, &why), ST_INVALID);
+    assert_int_equal(cluster_set_leader(&c, g, h.school, &why), ST_INVALID);
+    assert_int_equal(cluster_set_leader(&c, g, h.hbt, &why), ST_OK);
+    cluster_t *list;
+    size_t n;
+    assert_int_equal(cluster_list(&c, h.city, 2024, &list, &n), ST_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(list[0].n_members, 2);
+    assert_int_equal(list[0].leader_unit_id, h.hbt);
+    assert_string_equal(list[0].members[0].code, "BD");
+    /* The same unit cannot sit in two clusters of the owner that year. */
+    assert_int_equal(cluster_create(&c, h.city, "cum", "Cụm thi đua số 2", 2024, &g2, &why), ST_OK);
+    assert_int_equal(cluster_add_unit(&c, g2, h.bd, &why), ST_CONFLICT);
+    /* An officer of a district may not change the city's clusters. */
+    int64_t officer = fx_user(f, "canbo.bd2", "mat-khau-rat-dai");
+    fx_grant(f, officer, h.bd, "officer");
+    ctx_t o = fx_as(f, officer);
+    assert_int_equal(cluster_set_leader(&o, g, h.bd, &why), ST_FORBIDDEN);
+    assert_int_equal(cluster_list(&o, h.city, 2024, &list, &n), ST_FORBIDDEN);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'emulation_group'", 0), 5);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -315,6 +355,7 @@ int main(void)
         T(test_officer_cannot_restructure_outside),
         T(test_people_follow_a_merge),
         T(test_dissolution_ends_memberships),
+        T(test_clusters),
     };
     FX_RUN_BOTH("org", tests);
 }
