@@ -82,6 +82,11 @@ void api_person_discipline(req_t *r);
 void api_person_absence(req_t *r);
 void api_person_merge(req_t *r);
 void api_search(req_t *r);
+/* api_clusters.c */
+void api_clusters_list(req_t *r);
+void api_cluster_create(req_t *r);
+void api_cluster_add(req_t *r);
+void api_cluster_leader(req_t *r);
 /* api_openapi.c */
 void api_openapi(req_t *r);
 

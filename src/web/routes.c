@@ -77,6 +77,11 @@ static const param_spec_t p_person_merge[] = {{"id", P_INT, 1, 0, "Hồ sơ gi�
 static const param_spec_t p_search[] = {
     {"q", P_TEXT, 0, 200, "Từ khóa"}, {"kind", P_TEXT, 0, 10, "Loại"}, {"offset", P_INT, 0, 0, "Bỏ qua"},
     {"limit", P_INT, 0, 0, "Số kết quả"}, END};
+static const param_spec_t p_clusters[] = {{"id", P_INT, 1, 0, "Đơn vị"}, {"year", P_INT, 1, 0, "Năm"}, END};
+static const param_spec_t p_cluster_new[] = {
+    {"id", P_INT, 1, 0, "Đơn vị tổ chức"}, {"kind", P_TEXT, 1, 4, "Loại (cum/khoi)"}, {"name", P_TEXT, 1, 255, "Tên"},
+    {"year", P_INT, 1, 0, "Năm"}, END};
+static const param_spec_t p_cluster_unit[] = {{"id", P_INT, 1, 0, "Cụm, khối"}, {"unit_id", P_INT, 1, 0, "Đơn vị"}, END};
 static const param_spec_t p_audit[] = {
     {"before", P_INT, 0, 0, "Trước mục số"}, {"limit", P_INT, 0, 0, "Số mục tối đa"}, END};
 
@@ -130,6 +135,14 @@ const route_t routes[] = {
     {"GET", "/api/v1/units/{id}", api_unit_get, ACCESS_USER, PERM_READ, p_id, "Một đơn vị"},
     {"GET", "/api/v1/units/{id}/history", api_unit_history, ACCESS_USER, PERM_READ, p_id,
      "Lịch sử thành lập, đổi tên, điều chuyển, sáp nhập, chia tách, giải thể"},
+    {"GET", "/api/v1/units/{id}/clusters", api_clusters_list, ACCESS_USER, PERM_READ, p_clusters,
+     "Cụm, khối thi đua đơn vị tổ chức trong một năm"},
+    {"POST", "/api/v1/units/{id}/clusters", api_cluster_create, ACCESS_PERM, PERM_WRITE, p_cluster_new,
+     "Lập cụm (cum) hoặc khối (khoi) thi đua"},
+    {"POST", "/api/v1/clusters/{id}/members", api_cluster_add, ACCESS_PERM, PERM_WRITE, p_cluster_unit,
+     "Thêm đơn vị vào cụm, khối"},
+    {"POST", "/api/v1/clusters/{id}/leader", api_cluster_leader, ACCESS_PERM, PERM_WRITE, p_cluster_unit,
+     "Chọn đơn vị trưởng cụm, khối"},
     {"POST", "/api/v1/units/{id}/rename", api_unit_rename, ACCESS_PERM, PERM_WRITE, p_rename, "Đổi tên đơn vị"},
     {"POST", "/api/v1/units/{id}/transfer", api_unit_transfer, ACCESS_PERM, PERM_WRITE, p_transfer,
      "Điều chuyển đơn vị sang đơn vị cấp trên khác"},
