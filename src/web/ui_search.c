@@ -1,8 +1,11 @@
 /* Search over people and units by name, with or without diacritics. */
+#include <string.h>
+
 #include "core/search.h"
 #include "lib/html.h"
 #include "web/handlers.h"
 #include "web/ui.h"
+#include "web/ui_unit.h"
 
 static void hits(buf_t *b, const char *title, const char *base, const search_hit_t *h, size_t n)
 {
@@ -21,7 +24,10 @@ static void hits(buf_t *b, const char *title, const char *base, const search_hit
         html_raw(b, "\">");
         html_text(b, h[i].name);
         html_raw(b, "</a> <span class=\"muted\">");
-        html_text(b, h[i].birth_date);
+        if (h[i].birth_date && strlen(h[i].birth_date) == 10)
+            ui_date_vn(b, h[i].birth_date);
+        else
+            html_text(b, h[i].birth_date);
         html_raw(b, h[i].birth_date && h[i].unit_name ? " · " : "");
         html_text(b, h[i].unit_name);
         html_text(b, h[i].valid_to ? " · đã giải thể" : "");

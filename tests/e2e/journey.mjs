@@ -64,6 +64,31 @@ try {
         await page.locator(".crumbs").getByText("Liên đoàn Lao động thành phố Hà Nội").isVisible());
   await page.screenshot({ path: `${shots}/03-unit.png`, fullPage: true });
 
+  // The tree as it stood on a date: Đông Anh did not exist in 2020.
+  await page.goto(`${base}/units/2`);
+  await page.getByLabel("Xem cơ cấu tại ngày").fill("01/01/2020");
+  await page.getByRole("button", { name: "Xem", exact: true }).click();
+  check("the unit page shows the tree as of a chosen date",
+        await page.getByRole("heading", { name: "Đơn vị trực thuộc ngày 01/01/2020" }).isVisible());
+  check("a unit founded later is not in the 2020 tree",
+        (await page.locator("main table").getByText("Liên đoàn Lao động huyện Đông Anh").count()) === 0);
+
+  // A person added from a unit's list, then found by name without marks.
+  await page.goto(`${base}/units/6/people`);
+  await page.getByRole("link", { name: "Thêm đoàn viên" }).click();
+  await page.getByLabel("Họ và tên").fill("Nguyễn Thị Thanh Hương");
+  await page.getByLabel("Giới tính (nam/nữ)").fill("nữ");
+  await page.getByLabel("Ngày sinh (dd/mm/yyyy) hoặc năm sinh").fill("12/03/1990");
+  await page.getByLabel("Sinh hoạt tại đơn vị từ ngày (dd/mm/yyyy)").fill("01/01/2021");
+  await page.getByRole("button", { name: "Lưu" }).click();
+  check("a person can be added", await page.getByRole("heading", { name: "Nguyễn Thị Thanh Hương" }).isVisible());
+  await page.getByPlaceholder("Tìm người, đơn vị…").fill("nguyen thi thanh huong");
+  await page.getByPlaceholder("Tìm người, đơn vị…").press("Enter");
+  check("search without diacritics finds her",
+        await page.getByRole("link", { name: "Nguyễn Thị Thanh Hương" }).isVisible());
+  check("with her birth date in Vietnamese form", await page.getByText("12/03/1990").isVisible());
+  await page.screenshot({ path: `${shots}/05-search.png`, fullPage: true });
+
   await page.getByRole("link", { name: "Tài khoản" }).click();
   await page.locator('form[action="/users"]').getByLabel("Tên đăng nhập (chữ thường không dấu)").fill("canbo.donganh");
   await page.locator('form[action="/users"]').getByLabel("Họ và tên").fill("Vũ Thị Ngọc Lan");
