@@ -11,7 +11,8 @@ if [ ! -s var/admin-password.txt ]; then
   umask 077
   pw=$(head -c 12 /dev/urandom | base64 | tr -d '/+=' | head -c 12)
   "$bin" init --db "$db" --password "$pw" >/dev/null
-  "$bin" demo --db "$db" --password "$pw" >/dev/null
+  echo "Đang tạo dữ liệu mẫu (Liên đoàn Lao động thành phố Hà Nội, khoảng 5.000 đoàn viên)…"
+  "$bin" demo --db "$db" --scale small --password "$pw" >/dev/null
   printf '%s\n' "$pw" > var/admin-password.txt
 fi
 pw=$(cat var/admin-password.txt)

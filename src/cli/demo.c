@@ -71,11 +71,8 @@ int cli_demo(int argc, char **argv)
     if (cli_check_args(argc, argv, 0, "tdkt demo [--db URL] [--scale tiny|small|medium|large] [--seed N]"
                                       " [--password PW]") != 0)
         return 2;
-    (void)seed;
-    if (scale && strcmp(scale, "tiny") != 0) {
-        fprintf(stderr, "tdkt demo: scale %s is not in this build yet (only tiny)\n", scale);
-        return 2;
-    }
+    if (scale && strcmp(scale, "tiny") != 0)
+        return demo_city(url, scale, seed ? strtoull(seed, NULL, 10) : 1, password ? password : "matkhau123");
     ctx_t c;
     if (cli_open(url, &c) != 0)
         return 1;

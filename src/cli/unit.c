@@ -79,8 +79,8 @@ static void print_tree(unit_cli_t *u, int64_t parent, int depth)
     if (unit_list_at(&u->c, parent, u->at, &units, &n) != ST_OK)
         return;
     for (size_t i = 0; i < n; i++) {
-        printf("%*s%-12s %s%s\n", depth * 2, "", units[i].code, units[i].name,
-               units[i].valid_to ? " (đã giải thể)" : "");
+        bool ended = units[i].valid_to && (!u->at || strcmp(units[i].valid_to, u->at) <= 0);
+        printf("%*s%-12s %s%s\n", depth * 2, "", units[i].code, units[i].name, ended ? " (đã giải thể)" : "");
         print_tree(u, units[i].id, depth + 1);
     }
 }
