@@ -200,15 +200,16 @@ status_t audit_verify(db_t *db, audit_report_t *r)
     return s == ST_OK ? check_tip(db, expect - 1, prev, r) : s;
 }
 
-static void read_entry(ctx_t *c, db_stmt_t *st, audit_entry_t *e)
+static void read_entry(db_stmt_t *st, void *row, arena_t *a)
 {
+    audit_entry_t *e = row;
     *e = (audit_entry_t){
         .id = db_col_int(st, 0), .at = db_col_int(st, 1), .user_id = db_col_int(st, 2),
-        .user_login = arena_strdup(c->arena, db_col_text(st, 3)), .ip = arena_strdup(c->arena, db_col_text(st, 4)),
-        .action = arena_strdup(c->arena, db_col_text(st, 5)), .entity = arena_strdup(c->arena, db_col_text(st, 6)),
+        .user_login = arena_strdup(a, db_col_text(st, 3)), .ip = arena_strdup(a, db_col_text(st, 4)),
+        .action = arena_strdup(a, db_col_text(st, 5)), .entity = arena_strdup(a, db_col_text(st, 6)),
         .entity_id = db_col_int(st, 7), .unit_id = db_col_int(st, 8),
-        .before = arena_strdup(c->arena, db_col_text(st, 9)), .after = arena_strdup(c->arena, db_col_text(st, 10)),
-        .unit_name = arena_strdup(c->arena, db_col_text(st, 11)),
+        .before = arena_strdup(a, db_col_text(st, 9)), .after = arena_strdup(a, db_col_text(st, 10)),
+        .unit_name = arena_strdup(a, db_col_text(st, 11)),
     };
 }
 
@@ -234,17 +235,5 @@ status_t audit_list(ctx_t *c, int64_t before_id, size_t limit, audit_entry_t **o
     db_bind_text(st, 2, perm_code(PERM_AUDIT));
     db_bind_int(st, 3, before_id);
     db_bind_int(st, 4, (int64_t)limit);
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        audit_entry_t *e = arena_push(c->arena, (void **)out, n, &cap, sizeof *e);
-        if (!e) {
-            db_finalize(st);
-            return ST_NOMEM;
-        }
-        read_entry(c, st, e);
-    }
-    s = rc == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
-    return s;
+    return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_entry);
 }

@@ -149,6 +149,14 @@ status_t cluster_set_leader(ctx_t *c, int64_t cluster, int64_t unit, const char 
                          "UPDATE emulation_groups SET leader_unit_id = ?2 WHERE id = ?1", "ii", cluster, unit);
 }
 
+static void read_member(db_stmt_t *st, void *row, arena_t *a)
+{
+    unit_t *u = row;
+    u->id = db_col_int(st, 0);
+    u->code = arena_strdup(a, db_col_text(st, 1));
+    u->name = arena_strdup(a, db_col_text(st, 2));
+}
+
 static status_t members_of(ctx_t *c, cluster_t *g)
 {
     db_stmt_t *st;
@@ -157,18 +165,16 @@ static status_t members_of(ctx_t *c, cluster_t *g)
     if (s != ST_OK)
         return s;
     db_bindf(st, "i", g->id);
-    size_t cap = 0;
-    while (db_step(st) == DB_ROW) {
-        unit_t *u = arena_push(c->arena, (void **)&g->members, &g->n_members, &cap, sizeof *u);
-        if (!u)
-            break;
-        u->id = db_col_int(st, 0);
-        u->code = arena_strdup(c->arena, db_col_text(st, 1));
-        u->name = arena_strdup(c->arena, db_col_text(st, 2));
-    }
-    s = db_last_status(c->db);
-    db_finalize(st);
-    return s;
+    return db_collect(st, c->arena, (void **)&g->members, &g->n_members, sizeof *g->members, read_member);
+}
+
+static void read_cluster(db_stmt_t *st, void *row, arena_t *a)
+{
+    cluster_t *g = row;
+    g->id = db_col_int(st, 0);
+    g->kind = arena_strdup(a, db_col_text(st, 1));
+    g->name = arena_strdup(a, db_col_text(st, 2));
+    g->leader_unit_id = db_col_int(st, 3);
 }
 
 status_t cluster_list(ctx_t *c, int64_t owner, int64_t year, cluster_t **out, size_t *n)
@@ -181,22 +187,11 @@ status_t cluster_list(ctx_t *c, int64_t owner, int64_t year, cluster_t **out, si
                                              " WHERE owner_unit_id = ?1 AND year = ?2 ORDER BY kind, name", &st)) != ST_OK)
         return s;
     db_bindf(st, "ii", owner, year);
-    size_t cap = 0;
-    while (db_step(st) == DB_ROW) {
-        cluster_t *g = arena_push(c->arena, (void **)out, n, &cap, sizeof *g);
-        if (!g) {
-            db_finalize(st);
-            return ST_NOMEM;
-        }
-        g->id = db_col_int(st, 0);
-        g->owner_unit_id = owner;
-        g->year = year;
-        g->kind = arena_strdup(c->arena, db_col_text(st, 1));
-        g->name = arena_strdup(c->arena, db_col_text(st, 2));
-        g->leader_unit_id = db_col_int(st, 3);
+    s = db_collect(st, c->arena, (void **)out, n, sizeof **out, read_cluster);
+    for (size_t i = 0; i < *n; i++) {
+        (*out)[i].owner_unit_id = owner;
+        (*out)[i].year = year;
     }
-    s = db_last_status(c->db);
-    db_finalize(st);
     for (size_t i = 0; s == ST_OK && i < *n; i++)
         s = members_of(c, &(*out)[i]);
     return s;

@@ -100,8 +100,9 @@ void job_set_message(job_run_t *run, const char *msg) { run->message = arena_str
 static pthread_mutex_t wake_lock = PTHREAD_MUTEX_INITIALIZER;
 static pthread_cond_t wake = PTHREAD_COND_INITIALIZER;
 
-static void read_job(arena_t *a, db_stmt_t *st, job_t *j)
+static void read_job(db_stmt_t *st, void *row, arena_t *a)
 {
+    job_t *j = row;
     *j = (job_t){
         .id = db_col_int(st, 0), .kind = arena_strdup(a, db_col_text(st, 1)), .state = arena_strdup(a, db_col_text(st, 2)),
         .params = arena_strdup(a, db_col_text(st, 3)), .unit_id = db_col_int(st, 4), .created_by = db_col_int(st, 5),
@@ -167,7 +168,7 @@ status_t job_get(ctx_t *c, int64_t id, job_t *out)
     db_bindf(st, "ii", id, c->system ? (int64_t)-1 : c->user_id);
     int rc = db_step(st);
     if (rc == DB_ROW)
-        read_job(c->arena, st, out);
+        read_job(st, out, c->arena);
     s = rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_NOT_FOUND : db_last_status(c->db);
     db_finalize(st);
     return s;
@@ -183,19 +184,7 @@ status_t job_list(ctx_t *c, size_t limit, job_t **out, size_t *n)
     if (s != ST_OK)
         return s;
     db_bindf(st, "ii", c->system ? (int64_t)-1 : c->user_id, (int64_t)limit);
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        job_t *j = arena_push(c->arena, (void **)out, n, &cap, sizeof *j);
-        if (!j) {
-            db_finalize(st);
-            return ST_NOMEM;
-        }
-        read_job(c->arena, st, j);
-    }
-    s = rc == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
-    return s;
+    return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_job);
 }
 
 status_t job_claim(db_t *db, arena_t *a, job_t *out)
@@ -209,7 +198,7 @@ status_t job_claim(db_t *db, arena_t *a, job_t *out)
     db_bindf(st, "i", time_now());
     int rc = db_step(st);
     if (rc == DB_ROW) {
-        read_job(a, st, out);
+        read_job(st, out, a);
         while (rc == DB_ROW)
             rc = db_step(st);
     }

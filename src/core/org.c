@@ -265,6 +265,12 @@ status_t org_dissolve(ctx_t *c, int64_t unit, const org_change_t *ch, const char
     return s == ST_OK ? in_tx(c, dissolve_tx, &m) : s;
 }
 
+static void read_id(db_stmt_t *st, void *row, arena_t *a)
+{
+    (void)a;
+    *(int64_t *)row = db_col_int(st, 0);
+}
+
 static status_t merge_tx(ctx_t *c, void *arg)
 {
     move_t *m = arg; /* unit = from, parent = into */
@@ -277,17 +283,8 @@ static status_t merge_tx(ctx_t *c, void *arg)
     db_bind_int(st, 1, m->unit);
     db_bind_text(st, 2, m->ch->date);
     int64_t *kids = NULL;
-    size_t n = 0, cap = 0;
-    while (s == ST_OK && db_step(st) == DB_ROW) {
-        int64_t *slot = arena_push(c->arena, (void **)&kids, &n, &cap, sizeof *kids);
-        if (slot)
-            *slot = db_col_int(st, 0);
-        else
-            s = ST_NOMEM;
-    }
-    if (s == ST_OK)
-        s = db_last_status(c->db);
-    db_finalize(st);
+    size_t n = 0;
+    s = db_collect(st, c->arena, (void **)&kids, &n, sizeof *kids, read_id);
     for (size_t i = 0; s == ST_OK && i < n; i++)
         s = transfer_in_tx(c, kids[i], m->parent, m->ch, m->why);
     /* Its members follow into the receiving unit, each keeping one history. */
@@ -361,6 +358,15 @@ status_t org_split(ctx_t *c, int64_t source, const unit_spec_t *spec, const org_
 
 /* ---- history ------------------------------------------------------------------------ */
 
+static void read_event(db_stmt_t *st, void *row, arena_t *a)
+{
+    *(org_event_t *)row = (org_event_t){
+        .id = db_col_int(st, 0), .unit_id = db_col_int(st, 1), .other_unit_id = db_col_int(st, 2),
+        .event = arena_strdup(a, db_col_text(st, 3)), .event_date = arena_strdup(a, db_col_text(st, 4)),
+        .decision_no = arena_strdup(a, db_col_text(st, 5)), .note = arena_strdup(a, db_col_text(st, 6)),
+        .other_name = arena_strdup(a, db_col_text(st, 7))};
+}
+
 status_t org_history(ctx_t *c, int64_t unit, org_event_t **out, size_t *n)
 {
     *out = NULL;
@@ -378,21 +384,5 @@ status_t org_history(ctx_t *c, int64_t unit, org_event_t **out, size_t *n)
     db_bind_int(st, 1, unit);
     db_bind_int(st, 2, perm_scope_user(c));
     db_bind_text(st, 3, perm_code(PERM_READ));
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        org_event_t *e = arena_push(c->arena, (void **)out, n, &cap, sizeof *e);
-        if (!e) {
-            db_finalize(st);
-            return ST_NOMEM;
-        }
-        arena_t *a = c->arena;
-        *e = (org_event_t){.id = db_col_int(st, 0), .unit_id = db_col_int(st, 1), .other_unit_id = db_col_int(st, 2),
-                           .event = arena_strdup(a, db_col_text(st, 3)), .event_date = arena_strdup(a, db_col_text(st, 4)),
-                           .decision_no = arena_strdup(a, db_col_text(st, 5)), .note = arena_strdup(a, db_col_text(st, 6)),
-                           .other_name = arena_strdup(a, db_col_text(st, 7))};
-    }
-    s = rc == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
-    return s;
+    return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_event);
 }

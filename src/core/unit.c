@@ -251,9 +251,9 @@ status_t unit_create(ctx_t *c, int64_t parent_id, const char *code, const char *
     return unit_create_spec(c, &sp, id, why);
 }
 
-static void read_row(ctx_t *c, db_stmt_t *st, unit_t *u)
+static void read_unit(db_stmt_t *st, void *row, arena_t *a)
 {
-    arena_t *a = c->arena;
+    unit_t *u = row;
     *u = (unit_t){
         .id = db_col_int(st, 0), .parent_id = db_col_int(st, 1), .code = arena_strdup(a, db_col_text(st, 2)),
         .name = arena_strdup(a, db_col_text(st, 3)), .short_name = arena_strdup(a, db_col_text(st, 4)),
@@ -268,19 +268,7 @@ static void read_row(ctx_t *c, db_stmt_t *st, unit_t *u)
 /* Runs ST (already bound) and collects its rows into *OUT. */
 static status_t collect(ctx_t *c, db_stmt_t *st, unit_t **out, size_t *n)
 {
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        unit_t *u = arena_push(c->arena, (void **)out, n, &cap, sizeof *u);
-        if (!u) {
-            db_finalize(st);
-            return ST_NOMEM;
-        }
-        read_row(c, st, u);
-    }
-    status_t s = rc == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
-    return s;
+    return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_unit);
 }
 
 /* Binds ?1 (id or code), ?2 user, ?3 perm, ?4 today and collects one row. */
@@ -407,6 +395,12 @@ status_t unit_ancestors(ctx_t *c, int64_t id, unit_t **out, size_t *n)
     return collect(c, st, out, n);
 }
 
+static void read_kind(db_stmt_t *st, void *row, arena_t *a)
+{
+    *(unit_kind_t *)row = (unit_kind_t){arena_strdup(a, db_col_text(st, 0)), arena_strdup(a, db_col_text(st, 1)),
+                                        (int)db_col_int(st, 2)};
+}
+
 status_t unit_kind_list(ctx_t *c, unit_kind_t **out, size_t *n)
 {
     *out = NULL;
@@ -415,18 +409,5 @@ status_t unit_kind_list(ctx_t *c, unit_kind_t **out, size_t *n)
     status_t s = db_prepare(c->db, "SELECT code, name, level FROM unit_kinds ORDER BY rank", &st);
     if (s != ST_OK)
         return s;
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        unit_kind_t *k = arena_push(c->arena, (void **)out, n, &cap, sizeof *k);
-        if (!k) {
-            db_finalize(st);
-            return ST_NOMEM;
-        }
-        *k = (unit_kind_t){arena_strdup(c->arena, db_col_text(st, 0)), arena_strdup(c->arena, db_col_text(st, 1)),
-                           (int)db_col_int(st, 2)};
-    }
-    s = rc == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
-    return s;
+    return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_kind);
 }

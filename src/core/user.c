@@ -289,6 +289,12 @@ static status_t roles_of(ctx_t *c, int64_t user_id, const char **out)
     return s;
 }
 
+static void read_user(db_stmt_t *st, void *row, arena_t *a)
+{
+    *(user_t *)row = (user_t){.id = db_col_int(st, 0), .login = arena_strdup(a, db_col_text(st, 1)),
+                              .full_name = arena_strdup(a, db_col_text(st, 2)), .active = db_col_int(st, 3) != 0};
+}
+
 status_t user_list(ctx_t *c, user_t **out, size_t *n)
 {
     *out = NULL;
@@ -304,23 +310,17 @@ status_t user_list(ctx_t *c, user_t **out, size_t *n)
         return s;
     db_bind_int(st, 1, perm_scope_user(c));
     db_bind_text(st, 2, perm_code(PERM_MANAGE_USERS));
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        user_t *u = arena_push(c->arena, (void **)out, n, &cap, sizeof *u);
-        if (!u) {
-            db_finalize(st);
-            return ST_NOMEM;
-        }
-        *u = (user_t){.id = db_col_int(st, 0), .login = arena_strdup(c->arena, db_col_text(st, 1)),
-                                  .full_name = arena_strdup(c->arena, db_col_text(st, 2)),
-                                  .active = db_col_int(st, 3) != 0};
-    }
-    s = rc == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
+    s = db_collect(st, c->arena, (void **)out, n, sizeof **out, read_user);
     for (size_t i = 0; s == ST_OK && i < *n; i++)
         s = roles_of(c, (*out)[i].id, &(*out)[i].roles);
     return s;
+}
+
+static void read_grant(db_stmt_t *st, void *row, arena_t *a)
+{
+    *(grant_t *)row = (grant_t){.role = arena_strdup(a, db_col_text(st, 0)), .role_name = arena_strdup(a, db_col_text(st, 1)),
+                                .unit_id = db_col_int(st, 2), .unit_code = arena_strdup(a, db_col_text(st, 3)),
+                                .unit_name = arena_strdup(a, db_col_text(st, 4))};
 }
 
 status_t user_grants(ctx_t *c, int64_t user_id, grant_t **out, size_t *n)
@@ -336,20 +336,5 @@ status_t user_grants(ctx_t *c, int64_t user_id, grant_t **out, size_t *n)
     if (s != ST_OK)
         return s;
     db_bind_int(st, 1, user_id);
-    size_t cap = 0;
-    int rc;
-    while ((rc = db_step(st)) == DB_ROW) {
-        grant_t *g = arena_push(c->arena, (void **)out, n, &cap, sizeof *g);
-        if (!g) {
-            db_finalize(st);
-            return ST_NOMEM;
-        }
-        *g = (grant_t){.role = arena_strdup(c->arena, db_col_text(st, 0)),
-                       .role_name = arena_strdup(c->arena, db_col_text(st, 1)), .unit_id = db_col_int(st, 2),
-                       .unit_code = arena_strdup(c->arena, db_col_text(st, 3)),
-                       .unit_name = arena_strdup(c->arena, db_col_text(st, 4))};
-    }
-    s = rc == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
-    return s;
+    return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_grant);
 }

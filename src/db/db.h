@@ -9,6 +9,7 @@
 #ifndef TDKT_DB_DB_H
 #define TDKT_DB_DB_H
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include "lib/status.h"
 
@@ -87,6 +88,16 @@ status_t db_run(db_t *db, int64_t *changes, const char *sql, const char *fmt, ..
  * there is no row (*OUT untouched). */
 status_t db_get_int(db_t *db, int64_t *out, const char *sql, const char *fmt, ...);
 status_t db_get_text(db_t *db, struct arena *arena, const char **out, const char *sql, const char *fmt, ...);
+
+/* Reads one row of ST into ROW (zeroed, ELEM bytes), strings copied into the
+ * arena given to db_collect. */
+typedef void (*db_row_fn)(db_stmt_t *st, void *row, struct arena *a);
+
+/* Runs ST (prepared and bound) to the end, appending one element of ELEM
+ * bytes per row to the array *ARR of *N elements held in A, each filled by
+ * READ. ST is finalised. ST_NOMEM when the arena runs out (the rows read so
+ * far stay), else ST_OK or the error's class. */
+status_t db_collect(db_stmt_t *st, struct arena *a, void **arr, size_t *n, size_t elem, db_row_fn read);
 
 /* Convenience: runs SQL with up to one int parameter bound to ?1 (when
  * HAS_PARAM) and stores the first column of the first row in *OUT.

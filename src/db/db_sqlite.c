@@ -391,3 +391,22 @@ status_t db_get_text(db_t *db, struct arena *arena, const char **out, const char
     }
     return s;
 }
+
+status_t db_collect(db_stmt_t *st, struct arena *a, void **arr, size_t *n, size_t elem, db_row_fn read)
+{
+    size_t cap = *n;
+    int rc;
+    status_t s = ST_OK;
+    while ((rc = db_step(st)) == DB_ROW) {
+        void *row = arena_push(a, arr, n, &cap, elem);
+        if (!row) {
+            s = ST_NOMEM;
+            break;
+        }
+        read(st, row, a);
+    }
+    if (s == ST_OK && rc != DB_DONE)
+        s = db_last_status(st->db);
+    db_finalize(st);
+    return s;
+}
