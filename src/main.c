@@ -17,6 +17,8 @@ static const struct {
     {"audit", cli_audit, "audit verify"},
     {"backup", cli_backup, "backup FILE"},
     {"demo", cli_demo, "demo [--password PW]"},
+    {"import", cli_import, "import units|people FILE [--dry-run] [--unit CODE] [--force]"},
+    {"export", cli_export, "export people|units [--unit CODE] [--at DATE] --format csv|xlsx [--out FILE]"},
 };
 
 static int usage(FILE *out)

@@ -19,6 +19,8 @@ int cli_unit(int argc, char **argv);
 int cli_audit(int argc, char **argv);
 int cli_backup(int argc, char **argv);
 int cli_demo(int argc, char **argv);
+int cli_import(int argc, char **argv);
+int cli_export(int argc, char **argv);
 
 /* The Hà Nội-shaped demo at SCALE ("small", "medium", "large"), generated
  * from SEED; accounts get PASSWORD. Returns an exit status. */

@@ -4,6 +4,10 @@
 #include "core/audit.h"
 #include "core/job.h"
 #include "core/perm.h"
+/* The registry names the job functions of every module, including the file
+ * imports and exports of the floor above (src/export/transfer.c): the one
+ * place core refers to it, so the kinds stay in one table. */
+#include "export/transfer.h"
 
 /* Recomputes the whole audit chain: for administrators with a long log.
  * Needs PERM_AUDIT somewhere. */
@@ -30,5 +34,11 @@ static status_t run_audit_verify(ctx_t *c, const job_t *job, job_run_t *run)
 
 const job_kind_t job_kinds[] = {
     {"audit_verify", "Kiểm tra toàn vẹn nhật ký", run_audit_verify},
+    {"import_people_check", "Kiểm tra tệp danh sách đoàn viên", transfer_job_import},
+    {"import_people", "Nhập danh sách đoàn viên từ tệp", transfer_job_import},
+    {"import_units_check", "Kiểm tra tệp danh sách đơn vị", transfer_job_import},
+    {"import_units", "Nhập danh sách đơn vị từ tệp", transfer_job_import},
+    {"export_people", "Xuất danh sách đoàn viên", transfer_job_export},
+    {"export_units", "Xuất danh sách đơn vị", transfer_job_export},
     {NULL, NULL, NULL},
 };

@@ -230,7 +230,7 @@ static bool valid_birth(const char *s, const char *today)
     return iso_date(s) && strcmp(s, today) <= 0;
 }
 
-static bool valid_phone(const char *s)
+bool person_phone_valid(const char *s)
 {
     size_t n = 0, d = 0;
     for (; s[n]; n++) {
@@ -242,7 +242,7 @@ static bool valid_phone(const char *s)
     return n <= 20 && d >= 8 && d <= 15;
 }
 
-static bool valid_email(const char *s)
+bool person_email_valid(const char *s)
 {
     const char *at = strchr(s, '@');
     if (strlen(s) > 254 || !at || at == s || strchr(at + 1, '@') || !strchr(at + 1, '.'))
@@ -279,9 +279,9 @@ static status_t check_fields(ctx_t *c, const person_fields_t *in, person_fields_
                "không sau ngày hôm nay.";
     else if (f->cccd && (strlen(f->cccd) != 12 || !digits(f->cccd, 12)))
         *why = "Số CCCD phải gồm đúng 12 chữ số.";
-    else if (f->phone && !valid_phone(f->phone))
+    else if (f->phone && !person_phone_valid(f->phone))
         *why = "Số điện thoại chỉ gồm 8 đến 15 chữ số, có thể có dấu cách, dấu chấm, gạch ngang, ngoặc hoặc dấu +.";
-    else if (f->email && !valid_email(f->email))
+    else if (f->email && !person_email_valid(f->email))
         *why = "Địa chỉ thư điện tử không hợp lệ.";
     else if (f->recruited_on && !iso_date(f->recruited_on))
         *why = "Ngày tuyển dụng không hợp lệ.";
@@ -781,15 +781,11 @@ status_t person_create(ctx_t *c, const person_fields_t *in, const person_members
     return finish(c, s);
 }
 
-status_t person_update(ctx_t *c, int64_t id, const person_fields_t *in, const char **why)
+/* Writes the checked identity F of ID; the caller holds the transaction. */
+static status_t update_tx(ctx_t *c, int64_t id, const person_fields_t *f, const char **why)
 {
-    *why = NULL;
-    person_fields_t f;
-    status_t s = check_fields(c, in, &f, why);
-    if (s != ST_OK || (s = db_begin_write(c->db)) != ST_OK)
-        return s;
     int64_t unit = 0, merged = 0;
-    s = person_scope(c, PERM_WRITE, id, &unit, &merged);
+    status_t s = person_scope(c, PERM_WRITE, id, &unit, &merged);
     if (s == ST_FORBIDDEN)
         *why = MSG_NO_WRITE;
     if (s == ST_OK && merged) {
@@ -797,24 +793,44 @@ status_t person_update(ctx_t *c, int64_t id, const person_fields_t *in, const ch
         s = ST_CONFLICT;
     }
     if (s == ST_OK)
-        s = cccd_free(c, f.cccd, id, NULL, why);
+        s = cccd_free(c, f->cccd, id, NULL, why);
     person_t before, after;
     if (s == ST_OK)
         s = load_person(c, id, &before);
-    const char *fold = text_fold(c->arena, f.full_name), *key = person_order_key(c->arena, f.full_name);
+    const char *fold = text_fold(c->arena, f->full_name), *key = person_order_key(c->arena, f->full_name);
     if (s == ST_OK && (!fold || !key))
         s = ST_NOMEM;
     if (s == ST_OK)
         s = db_run(c->db, NULL,
                    "UPDATE persons SET full_name = ?2, name_fold = ?3, order_key = ?4, gender = ?5, birth_date = ?6,"
                    " cccd = ?7, phone = ?8, email = ?9, recruited_on = ?10, updated_at = ?11 WHERE id = ?1",
-                   "ittttttttti", id, f.full_name, fold, key, f.gender, f.birth_date, f.cccd, f.phone, f.email,
-                   f.recruited_on, time_now());
+                   "ittttttttti", id, f->full_name, fold, key, f->gender, f->birth_date, f->cccd, f->phone, f->email,
+                   f->recruited_on, time_now());
     if (s == ST_OK)
         s = load_person(c, id, &after);
     if (s == ST_OK)
         s = audit(c, "update", id, unit, person_json(&before, false), person_json(&after, false));
-    return finish(c, s);
+    return s;
+}
+
+status_t person_update(ctx_t *c, int64_t id, const person_fields_t *in, const char **why)
+{
+    *why = NULL;
+    person_fields_t f;
+    status_t s = check_fields(c, in, &f, why);
+    if (s != ST_OK || (s = db_begin_write(c->db)) != ST_OK)
+        return s;
+    return finish(c, update_tx(c, id, &f, why));
+}
+
+status_t person_update_in_tx(ctx_t *c, int64_t id, const person_fields_t *in, const char **why)
+{
+    *why = NULL;
+    person_fields_t f;
+    status_t s = check_fields(c, in, &f, why);
+    if (s == ST_OK && !db_in_transaction(c->db))
+        s = ST_INTERNAL;
+    return s == ST_OK ? update_tx(c, id, &f, why) : s;
 }
 
 status_t person_get(ctx_t *c, int64_t id, person_t *out)
@@ -973,6 +989,22 @@ status_t person_add_membership(ctx_t *c, int64_t person_id, const person_members
     return s;
 }
 
+status_t person_add_membership_in_tx(ctx_t *c, int64_t person_id, const person_membership_in_t *min,
+                                     int64_t *membership_id, const char **why)
+{
+    *why = NULL;
+    person_membership_in_t m;
+    int64_t mid = 0;
+    status_t s = check_membership(c, min, &m, why);
+    if (s == ST_OK && !db_in_transaction(c->db))
+        s = ST_INTERNAL;
+    if (s == ST_OK)
+        s = add_membership_tx(c, person_id, &m, &mid, why);
+    if (membership_id)
+        *membership_id = s == ST_OK ? mid : 0;
+    return s;
+}
+
 status_t person_end_membership(ctx_t *c, int64_t person_id, const char *date, const char **why)
 {
     *why = NULL;
@@ -1058,6 +1090,19 @@ status_t person_update_membership(ctx_t *c, int64_t membership_id, const person_
     if (s != ST_OK || (s = db_begin_write(c->db)) != ST_OK)
         return s;
     return finish(c, update_membership_tx(c, membership_id, &m, why));
+}
+
+status_t person_update_membership_in_tx(ctx_t *c, int64_t membership_id, const person_membership_in_t *min,
+                                        const char **why)
+{
+    *why = NULL;
+    person_membership_in_t m;
+    person_membership_in_t probe = *min;
+    probe.unit_id = 1; /* the unit stays: not part of the input */
+    status_t s = check_membership(c, &probe, &m, why);
+    if (s == ST_OK && !db_in_transaction(c->db))
+        s = ST_INTERNAL;
+    return s == ST_OK ? update_membership_tx(c, membership_id, &m, why) : s;
 }
 
 /* ---- moving a whole unit ------------------------------------------------------------------------ */
@@ -1604,11 +1649,15 @@ status_t person_merge(ctx_t *c, int64_t keep_id, int64_t gone_id, const char **w
     " WHERE t.ancestor_id = ?1 AND (?3 = 1 OR t.depth = 0)"                                            \
     " AND t.valid_from <= ?2 AND (t.valid_to IS NULL OR t.valid_to > ?2)"                              \
     " AND m.from_date <= ?2 AND (m.to_date IS NULL OR m.to_date > ?2)"                                 \
-    " AND p.merged_into IS NULL AND " PERM_SCOPE(PERSON_SCOPE_UNIT("p"), 4, 5)
+    " AND p.merged_into IS NULL"                                                                       \
+    /* Listing today, an open membership is the person's scope unit, which   \
+     * list_check found readable: the per-row check is only for the past. */  \
+    " AND ((?6 = 1 AND m.to_date IS NULL) OR " PERM_SCOPE(PERSON_SCOPE_UNIT("p"), 4, 5) ")"
 
 #define LIST_SELECT                                                                                    \
     "SELECT p.id, p.full_name, p.gender, p.birth_date, p.cccd, p.phone, p.email, m.unit_id, u.name,"  \
-    " m.position, m.from_date, m.direct_worker, m.manager" LIST_FROM " ORDER BY p.order_key, p.id"
+    " m.position, m.from_date, m.direct_worker, m.manager, u.code, m.member_since" LIST_FROM            \
+    " ORDER BY p.order_key, p.id"
 
 /* Checks the arguments and the caller's read permission; *DAY gets AS_OF or today. */
 static status_t list_check(ctx_t *c, int64_t unit, const char *as_of, const char **day)
@@ -1623,16 +1672,18 @@ static status_t list_check(ctx_t *c, int64_t unit, const char *as_of, const char
 
 static void list_bind(ctx_t *c, db_stmt_t *st, int64_t unit, const char *day, bool subtree)
 {
-    db_bindf(st, "itiit", unit, day, (int64_t)subtree, perm_scope_user(c), perm_code(PERM_READ));
+    const char *today = today_iso(c);
+    db_bindf(st, "itiiti", unit, day, (int64_t)subtree, perm_scope_user(c), perm_code(PERM_READ),
+             (int64_t)(today && strcmp(day, today) == 0));
 }
 
 /* Fills *R from the current row; strings copied into A, or borrowed when A
  * is NULL. False when a copy failed. */
 static bool read_list_row(db_stmt_t *st, arena_t *a, person_row_t *r)
 {
-    const char *t[13];
+    const char *t[15];
     bool ok = true;
-    for (int i = 0; i < 13; i++) {
+    for (int i = 0; i < 15; i++) {
         const char *v = db_col_text(st, i);
         t[i] = a ? arena_strdup(a, v) : v;
         ok = ok && (!v || t[i]);
@@ -1641,6 +1692,7 @@ static bool read_list_row(db_stmt_t *st, arena_t *a, person_row_t *r)
         .id = db_col_int(st, 0), .full_name = t[1], .gender = t[2], .birth_date = t[3], .cccd = t[4],
         .phone = t[5], .email = t[6], .unit_id = db_col_int(st, 7), .unit_name = t[8], .position = t[9],
         .from_date = t[10], .direct_worker = db_col_int(st, 11) != 0, .manager = db_col_int(st, 12) != 0,
+        .unit_code = t[13], .member_since = t[14],
     };
     return ok;
 }
@@ -1659,11 +1711,11 @@ status_t person_list(ctx_t *c, int64_t unit_id, const char *as_of, bool include_
     if (s != ST_OK)
         return s;
     db_stmt_t *st;
-    if ((s = db_prepare(c->db, LIST_SELECT " LIMIT ?6 OFFSET ?7", &st)) != ST_OK)
+    if ((s = db_prepare(c->db, LIST_SELECT " LIMIT ?7 OFFSET ?8", &st)) != ST_OK)
         return s;
     list_bind(c, st, unit_id, day, include_subtree);
-    db_bind_int(st, 6, (int64_t)limit);
-    db_bind_int(st, 7, (int64_t)offset);
+    db_bind_int(st, 7, (int64_t)limit);
+    db_bind_int(st, 8, (int64_t)offset);
     size_t cap = 0;
     int rc;
     bool oom = false;

@@ -112,11 +112,18 @@ typedef struct {
     int64_t id;
     const char *full_name, *gender, *birth_date, *cccd, *phone, *email;
     int64_t unit_id;
-    const char *unit_name, *position, *from_date;
+    const char *unit_name, *unit_code, *position, *from_date, *member_since;
     bool direct_worker, manager;
 } person_row_t;
 
 /* ---- helpers (no database) ------------------------------------------------ */
+
+/* The rules person_create applies to a phone number (digits, spaces and
+ * + . - ( ), 8 to 15 digits, at most 20 characters) and to an e-mail address
+ * (at most 254 characters, one @, a dot in the domain, no spaces). For
+ * callers that check many fields at once (import) and want every problem. */
+bool person_phone_valid(const char *s);
+bool person_email_valid(const char *s);
 
 /* Official list order key of FULL_NAME: text_sort_key(given name = last word)
  * + " " + text_sort_key(the rest). Byte order of two keys is the order of a
@@ -159,6 +166,13 @@ status_t person_create(ctx_t *c, const person_fields_t *in, const person_members
  * one). Refused (ST_CONFLICT) for a record merged into another. */
 status_t person_update(ctx_t *c, int64_t id, const person_fields_t *in, const char **why);
 
+/* The same inside the caller's open write transaction (import: many rows,
+ * all or nothing); ST_INTERNAL when none is open. Same checks, same audit
+ * entry, the same *WHY. After any error part of the call may have been
+ * written (a transfer closes the open membership before it checks the new
+ * period): the caller must not commit, only roll back. */
+status_t person_update_in_tx(ctx_t *c, int64_t id, const person_fields_t *in, const char **why);
+
 /* The whole record: identity, scope unit, full membership history, ratings,
  * disciplines, absences. A merged-away record is returned too (merged_into
  * says where it went). */
@@ -175,6 +189,11 @@ status_t person_get(ctx_t *c, int64_t id, person_t *out);
 status_t person_add_membership(ctx_t *c, int64_t person_id, const person_membership_in_t *m,
                                int64_t *membership_id, const char **why);
 
+/* person_add_membership inside the caller's open write transaction (see
+ * person_update_in_tx). */
+status_t person_add_membership_in_tx(ctx_t *c, int64_t person_id, const person_membership_in_t *m,
+                                     int64_t *membership_id, const char **why);
+
 /* Ends the open membership of PERSON_ID on DATE (the first day no longer a
  * member: retirement, leaving). ST_CONFLICT when there is none. */
 status_t person_end_membership(ctx_t *c, int64_t person_id, const char *date, const char **why);
@@ -184,6 +203,11 @@ status_t person_end_membership(ctx_t *c, int64_t person_id, const char *date, co
  * period must not overlap the others, and only the last period may be open. */
 status_t person_update_membership(ctx_t *c, int64_t membership_id, const person_membership_in_t *m,
                                   const char **why);
+
+/* person_update_membership inside the caller's open write transaction (see
+ * person_update_in_tx). */
+status_t person_update_membership_in_tx(ctx_t *c, int64_t membership_id, const person_membership_in_t *m,
+                                        const char **why);
 
 /* Moves everyone whose open membership is in FROM_UNIT to TO_UNIT on DATE,
  * for unit mergers and dissolutions (org.h), so each person keeps one

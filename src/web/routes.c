@@ -82,8 +82,69 @@ static const param_spec_t p_cluster_new[] = {
     {"id", P_INT, 1, 0, "Đơn vị tổ chức"}, {"kind", P_TEXT, 1, 4, "Loại (cum/khoi)"}, {"name", P_TEXT, 1, 255, "Tên"},
     {"year", P_INT, 1, 0, "Năm"}, END};
 static const param_spec_t p_cluster_unit[] = {{"id", P_INT, 1, 0, "Cụm, khối"}, {"unit_id", P_INT, 1, 0, "Đơn vị"}, END};
+#define MOVEMENT_SPEC {"name", P_TEXT, 1, 1000, "Tên phong trào"}, {"content", P_MULTI, 0, 60000, "Nội dung"}, \
+    {"goals", P_MULTI, 0, 60000, "Mục tiêu, chỉ tiêu"}, {"legal_basis", P_MULTI, 0, 60000, "Căn cứ"}, \
+    {"kind", P_TEXT, 1, 20, "Loại phong trào"}, {"period_from", P_DATE, 1, 10, "Từ ngày"}, \
+    {"period_to", P_DATE, 1, 10, "Đến ngày"}, {"year_label", P_TEXT, 0, 9, "Năm (giai đoạn)"}
+static const param_spec_t p_movement_new[] = {{"id", P_INT, 1, 0, "Đơn vị phát động"}, MOVEMENT_SPEC, END};
+static const param_spec_t p_movement_edit[] = {{"id", P_INT, 1, 0, "Phong trào"}, MOVEMENT_SPEC, END};
+static const param_spec_t p_movement_state[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"state", P_TEXT, 1, 10, "Trạng thái"}, {"date", P_DATE, 1, 10, "Ngày"},
+    {"note", P_MULTI, 0, 8000, "Ghi chú"}, END};
+static const param_spec_t p_movement_respond[] = {
+    {"id", P_INT, 1, 0, "Phong trào cấp trên"}, {"unit_id", P_INT, 1, 0, "Đơn vị hưởng ứng"},
+    {"name", P_TEXT, 0, 1000, "Tên phong trào"}, END};
+static const param_spec_t p_movement_coverage[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"subtree", P_TEXT, 0, 5, "Cả cây đơn vị"}, END};
+#define UPLOAD_MAX (50u << 20) /* an office's XLSX with a few hundred thousand rows */
+static const param_spec_t p_import_upload[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"}, {"kind", P_TEXT, 0, 10, "Nội dung của tệp"}, END};
+static const param_spec_t p_import_commit[] = {
+    {"id", P_INT, 1, 0, "Lần kiểm tra"}, {"force", P_TEXT, 0, 5, "Vẫn nhập người nghi trùng"}, END};
+static const param_spec_t p_export_form[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"}, {"what", P_TEXT, 0, 10, "Danh sách"}, {"format", P_TEXT, 0, 5, "Định dạng"},
+    {"at", P_DATE, 0, 10, "Tại ngày"}, {"subtree", P_TEXT, 0, 5, "Gồm đơn vị trực thuộc"}, END};
+static const param_spec_t p_api_import[] = {
+    {"kind", P_TEXT, 1, 10, "Loại (people/units)"}, {"dry_run", P_TEXT, 0, 5, "Chỉ kiểm tra"},
+    {"unit_id", P_INT, 0, 0, "Đơn vị"}, {"force", P_TEXT, 0, 5, "Vẫn nhập người nghi trùng"},
+    {"filename", P_TEXT, 0, 255, "Tên tệp"}, END};
+static const param_spec_t p_api_export[] = {
+    {"unit_id", P_INT, 0, 0, "Đơn vị"}, {"at", P_DATE, 0, 10, "Tại ngày"}, {"format", P_TEXT, 0, 5, "Định dạng"},
+    {"subtree", P_TEXT, 0, 5, "Gồm đơn vị trực thuộc"}, END};
 static const param_spec_t p_audit[] = {
     {"before", P_INT, 0, 0, "Trước mục số"}, {"limit", P_INT, 0, 0, "Số mục tối đa"}, END};
+
+/* api_initiatives.c: initiatives and skill contests (issue 4 §4, §5). */
+#define INITIATIVE_FIELDS                                                                                    \
+    {"title", P_TEXT, 1, 2000, "Tên sáng kiến"}, {"summary", P_MULTI, 0, 80000, "Tóm tắt"},                  \
+        {"field", P_TEXT, 0, 1000, "Lĩnh vực"}, {"applied_on", P_DATE, 0, 10, "Ngày áp dụng"},               \
+        {"benefit_vnd", P_INT, 0, 0, "Giá trị làm lợi (đồng)"}, {"benefit_text", P_MULTI, 0, 4000, "Lợi ích xã hội"}, \
+        {"authors", P_TEXT, 1, 2000, "Tác giả (mã_người:tỷ_lệ, …)"}, {"attachments", P_MULTI, 0, 8000, "Tệp đính kèm"}
+static const param_spec_t p_initiatives[] = {{"id", P_INT, 1, 0, "Đơn vị"}, {"year", P_INT, 0, 0, "Năm"}, END};
+static const param_spec_t p_initiative_new[] = {{"id", P_INT, 1, 0, "Đơn vị áp dụng"}, INITIATIVE_FIELDS, END};
+static const param_spec_t p_initiative_edit[] = {{"id", P_INT, 1, 0, "Sáng kiến"}, INITIATIVE_FIELDS, END};
+static const param_spec_t p_initiative_recognize[] = {
+    {"id", P_INT, 1, 0, "Sáng kiến"}, {"level", P_TEXT, 1, 20, "Cấp công nhận"},
+    {"unit_id", P_INT, 1, 0, "Đơn vị công nhận"}, {"decision_no", P_TEXT, 1, 400, "Số quyết định"},
+    {"decision_date", P_DATE, 1, 10, "Ngày quyết định"}, END};
+static const param_spec_t p_initiative_use[] = {
+    {"id", P_INT, 1, 0, "Sáng kiến"}, {"purpose", P_TEXT, 1, 2000, "Hình thức khen thưởng"},
+    {"reference", P_TEXT, 0, 1000, "Số hồ sơ, quyết định"}, END};
+static const param_spec_t p_contest_new[] = {
+    {"id", P_INT, 1, 0, "Đơn vị tổ chức"}, {"name", P_TEXT, 1, 1000, "Tên hội thi"}, {"trade", P_TEXT, 1, 1000, "Nghề thi"},
+    {"level", P_TEXT, 1, 20, "Cấp hội thi"}, {"held_on", P_DATE, 1, 10, "Ngày tổ chức"}, {"rounds", P_INT, 0, 0, "Số vòng thi"},
+    END};
+static const param_spec_t p_contest_participant[] = {
+    {"id", P_INT, 1, 0, "Hội thi"}, {"person_id", P_INT, 1, 0, "Thí sinh"}, {"unit_id", P_INT, 1, 0, "Đơn vị của thí sinh"},
+    END};
+static const param_spec_t p_contest_score[] = {
+    {"id", P_INT, 1, 0, "Hội thi"}, {"person_id", P_INT, 1, 0, "Thí sinh"}, {"round", P_INT, 1, 0, "Vòng thi"},
+    {"judge_id", P_INT, 0, 0, "Giám khảo"}, {"score", P_TEXT, 1, 20, "Điểm"}, END};
+static const param_spec_t p_contest_judge[] = {
+    {"id", P_INT, 1, 0, "Hội thi"}, {"name", P_TEXT, 1, 1000, "Tên giám khảo"}, {"person_id", P_INT, 0, 0, "Hồ sơ"}, END};
+static const param_spec_t p_contest_finish[] = {
+    {"id", P_INT, 1, 0, "Hội thi"}, {"win_rank", P_INT, 0, 0, "Đạt giải: hạng tối đa"},
+    {"win_score", P_TEXT, 0, 20, "Đạt giải: điểm tối thiểu"}, END};
 
 const route_t routes[] = {
     /* HTML */
@@ -107,6 +168,14 @@ const route_t routes[] = {
      "Chuyển sinh hoạt"},
     {"POST", "/people/{id}/ratings", ui_person_rating, ACCESS_PERM, PERM_WRITE, p_person_rating, "Ghi xếp loại"},
     {"POST", "/people/{id}/merge", ui_person_merge, ACCESS_PERM, PERM_WRITE, p_person_merge, "Gộp hồ sơ trùng"},
+    {"GET", "/units/{id}/import", ui_import_form, ACCESS_PERM, PERM_WRITE, p_id, "Nhập danh sách từ tệp"},
+    {"POST", "/units/{id}/import", ui_import_upload, ACCESS_PERM, PERM_WRITE, p_import_upload,
+     "Gửi tệp để kiểm tra", UPLOAD_MAX, true},
+    {"GET", "/imports/{id}", ui_import_page, ACCESS_USER, PERM_READ, p_id, "Kết quả kiểm tra, nhập tệp"},
+    {"POST", "/imports/{id}/commit", ui_import_commit, ACCESS_PERM, PERM_WRITE, p_import_commit,
+     "Nhập tệp đã kiểm tra"},
+    {"GET", "/imports/{id}/report", ui_import_report, ACCESS_USER, PERM_READ, p_id, "Tải báo cáo kiểm tra"},
+    {"POST", "/units/{id}/export", ui_export_start, ACCESS_USER, PERM_READ, p_export_form, "Xuất danh sách ra tệp"},
     {"GET", "/search", ui_search_page, ACCESS_USER, PERM_READ, p_search, "Tìm kiếm"},
     {"GET", "/users", ui_users_page, ACCESS_PERM, PERM_MANAGE_USERS, p_none, "Tài khoản"},
     {"POST", "/users", ui_users_create, ACCESS_PERM, PERM_MANAGE_USERS, p_user_new, "Tạo tài khoản"},
@@ -175,8 +244,59 @@ const route_t routes[] = {
     {"GET", "/api/v1/audit", api_audit_list, ACCESS_PERM, PERM_AUDIT, p_audit, "Nhật ký thay đổi"},
     {"POST", "/api/v1/audit/verify", api_audit_verify, ACCESS_PERM, PERM_AUDIT, p_none,
      "Kiểm tra toàn vẹn nhật ký (chạy nền; trả về công việc)"},
+    {"POST", "/api/v1/imports", api_import_create, ACCESS_PERM, PERM_WRITE, p_api_import,
+     "Gửi tệp XLSX/CSV (thân yêu cầu) để kiểm tra (dry_run=1, mặc định) hoặc nhập; trả về công việc (202)",
+     UPLOAD_MAX, true},
+    {"GET", "/api/v1/imports/{id}", api_import_get, ACCESS_USER, PERM_READ, p_id,
+     "Một lần kiểm tra hoặc nhập tệp, với báo cáo từng dòng"},
+    {"POST", "/api/v1/imports/{id}/commit", api_import_commit, ACCESS_PERM, PERM_WRITE, p_import_commit,
+     "Nhập thật tệp đã kiểm tra (công việc mới, 202)"},
+    {"POST", "/api/v1/exports/people", api_export_people, ACCESS_USER, PERM_READ, p_api_export,
+     "Xuất đoàn viên của một đơn vị (cả cây) ra xlsx/csv: công việc chạy nền (202)"},
+    {"POST", "/api/v1/exports/units", api_export_units, ACCESS_USER, PERM_READ, p_api_export,
+     "Xuất các đơn vị của một cây ra xlsx/csv: công việc chạy nền (202)"},
     {"GET", "/api/v1/jobs", api_jobs_list, ACCESS_USER, PERM_READ, p_none, "Công việc chạy nền của tôi"},
     {"GET", "/api/v1/jobs/{id}", api_job_get, ACCESS_USER, PERM_READ, p_id, "Một công việc và tiến độ"},
+    {"GET", "/api/v1/units/{id}/movements", api_movements_list, ACCESS_USER, PERM_READ, p_id,
+     "Phong trào thi đua đơn vị phát động"},
+    {"POST", "/api/v1/units/{id}/movements", api_movement_create, ACCESS_PERM, PERM_WRITE, p_movement_new,
+     "Soạn phong trào thi đua (dự thảo)"},
+    {"GET", "/api/v1/movements/{id}", api_movement_get, ACCESS_USER, PERM_READ, p_id,
+     "Một phong trào, lịch sử trạng thái và các phiên bản"},
+    {"POST", "/api/v1/movements/{id}", api_movement_update, ACCESS_PERM, PERM_WRITE, p_movement_edit,
+     "Sửa phong trào (sau khi phát động: thêm phiên bản mới)"},
+    {"POST", "/api/v1/movements/{id}/state", api_movement_state, ACCESS_PERM, PERM_WRITE, p_movement_state,
+     "Phát động (launched), sơ kết (interim), tổng kết (final), kết thúc (closed)"},
+    {"POST", "/api/v1/movements/{id}/respond", api_movement_respond, ACCESS_PERM, PERM_WRITE, p_movement_respond,
+     "Đơn vị cấp dưới hưởng ứng: lập phong trào của mình gắn với phong trào cấp trên"},
+    {"GET", "/api/v1/movements/{id}/coverage", api_movement_coverage, ACCESS_USER, PERM_READ, p_movement_coverage,
+     "Tỷ lệ đơn vị trực thuộc (subtree=1: cả cây) đã hưởng ứng, phát động, sơ kết, tổng kết"},
+    {"GET", "/api/v1/units/{id}/initiatives", api_initiatives_list, ACCESS_USER, PERM_READ, p_initiatives,
+     "Sáng kiến áp dụng trong đơn vị và các đơn vị trực thuộc (year: năm áp dụng, kèm số sáng kiến được công nhận mỗi cấp trong năm)"},
+    {"POST", "/api/v1/units/{id}/initiatives", api_initiative_create, ACCESS_PERM, PERM_WRITE, p_initiative_new,
+     "Đăng ký sáng kiến áp dụng tại đơn vị"},
+    {"GET", "/api/v1/initiatives/{id}", api_initiative_get, ACCESS_USER, PERM_READ, p_id,
+     "Một sáng kiến: tác giả, các cấp công nhận, căn cứ khen thưởng đã dùng"},
+    {"POST", "/api/v1/initiatives/{id}", api_initiative_update, ACCESS_PERM, PERM_WRITE, p_initiative_edit,
+     "Sửa sáng kiến (trước khi được công nhận)"},
+    {"POST", "/api/v1/initiatives/{id}/recognitions", api_initiative_recognize, ACCESS_PERM, PERM_WRITE,
+     p_initiative_recognize, "Công nhận sáng kiến ở một cấp (co_so, cap_tren, tinh, toan_quoc), lần lượt từng cấp"},
+    {"POST", "/api/v1/initiatives/{id}/use", api_initiative_use, ACCESS_PERM, PERM_WRITE, p_initiative_use,
+     "Ghi hình thức khen thưởng mà sáng kiến làm căn cứ (chỉ một lần)"},
+    {"POST", "/api/v1/units/{id}/contests", api_contest_create, ACCESS_PERM, PERM_WRITE, p_contest_new,
+     "Tổ chức hội thi tay nghề (level: co_so, cap_tren, thanh_pho)"},
+    {"GET", "/api/v1/contests/{id}", api_contest_get, ACCESS_USER, PERM_READ, p_id,
+     "Một hội thi: thí sinh, điểm từng vòng, tổng điểm, thứ hạng, người đạt giải"},
+    {"POST", "/api/v1/contests/{id}/participants", api_contest_participant, ACCESS_PERM, PERM_WRITE,
+     p_contest_participant, "Đăng ký thí sinh dự thi"},
+    {"POST", "/api/v1/contests/{id}/judges", api_contest_judge, ACCESS_PERM, PERM_WRITE, p_contest_judge,
+     "Thêm giám khảo (trước khi chấm điểm)"},
+    {"POST", "/api/v1/contests/{id}/scores", api_contest_score, ACCESS_PERM, PERM_WRITE, p_contest_score,
+     "Chấm điểm một thí sinh ở một vòng (theo phiếu của giám khảo judge_id khi hội thi có giám khảo)"},
+    {"POST", "/api/v1/contests/{id}/finish", api_contest_finish, ACCESS_PERM, PERM_WRITE, p_contest_finish,
+     "Kết thúc hội thi: xếp hạng (bằng điểm cùng hạng), công nhận danh hiệu Công nhân giỏi cho người đạt giải"},
+    {"GET", "/api/v1/people/{id}/skill-titles", api_person_skill_titles, ACCESS_USER, PERM_READ, p_id,
+     "Danh hiệu Công nhân giỏi một người đạt được qua các hội thi"},
     {"GET", "/api/v1/openapi.json", api_openapi, ACCESS_PUBLIC, PERM_READ, p_none, "Mô tả API (OpenAPI 3)"},
     {0, 0, 0, 0, 0, 0, 0},
 };

@@ -7,6 +7,7 @@
 #include "web/handlers.h"
 #include "web/people_form.h"
 #include "web/ui.h"
+#include "web/ui_import.h"
 #include "web/ui_unit.h"
 
 #define PAGE 50
@@ -84,12 +85,14 @@ void ui_unit_people(req_t *r)
     html_raw(&b, "> Gồm cả các đơn vị trực thuộc</label> <button type=\"submit\">Xem</button></form><p>");
     text_format_int(&b, total);
     html_raw(&b, " người. ");
-    if (perm_check(&r->ctx, PERM_WRITE, id) == ST_OK) {
+    bool can_write = perm_check(&r->ctx, PERM_WRITE, id) == ST_OK;
+    if (can_write) {
         html_raw(&b, "<a class=\"button\" href=\"/people/new?unit_id=");
         html_int(&b, id);
         html_raw(&b, "\">Thêm đoàn viên</a>");
     }
     html_raw(&b, "</p>");
+    ui_transfer_buttons(r, &b, id, at, subtree, can_write);
     rows_table(&b, rows, n, (page - 1) * PAGE);
     html_raw(&b, "<p class=\"pages\">");
     if (page > 1)

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Issue 3 figure: importing 1 million people from CSV on SQLite, against the
+# sqlite3 shell's .import of the same rows into a table of the same shape
+# (the file's eight columns), both measured in this run on this machine.
+# Also times the dry run, and importing the same file again (a no-op).
+# Writes bench/results/import-DATE.md. Never part of `make test`.
+# Usage: bash bench/import.sh [build/tdkt]     (BENCH_ROWS=1000000 by default)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BIN=$(realpath "${1:-build/tdkt}")
+ROWS=${BENCH_ROWS:-1000000}
+RESULTS=${BENCH_RESULTS_DIR:-bench/results}
+WORK=$(mktemp -d /tmp/tdkt-bench-import.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+DB="sqlite:$WORK/tdkt.db"
+
+# A deterministic file: common family, middle and given names, both genders,
+# birth dates 1960-2005, unique CCCDs (province code + 9 digits), mobile
+# numbers, the four grassroots unions of the tiny demo, a start date.
+awk -v n="$ROWS" 'BEGIN {
+  srand(20261122);
+  split("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý", fam, " ");
+  split("Văn Đức Minh Quang Hữu Xuân Thanh Ngọc", midm, " ");
+  split("Thị Thu Hồng Ngọc Thanh Kim Minh Phương", midf, " ");
+  split("An Bình Cường Dũng Đức Giang Hải Hùng Khoa Long Nam Phong Quân Sơn Tuấn Việt", givm, " ");
+  split("Anh Hà Hạnh Hằng Hoa Hương Lan Linh Mai Nga Ngân Phương Thảo Trang Vy Yến", givf, " ");
+  split("HN-BD-PHUCXA HN-BD-THCS-NTT HN-HBT-BVTN HN-HBT-DM8-3", units, " ");
+  split("Công nhân|Kỹ sư|Giáo viên|Bác sĩ|Điều dưỡng|Kế toán|Tổ trưởng|", jobs, "|");
+  print "Họ và tên,Giới tính,Ngày sinh,Số CCCD,Điện thoại,Mã đơn vị,Chức vụ,Từ ngày";
+  for (i = 0; i < n; i++) {
+    f = rand() < 0.5;
+    name = fam[int(rand() * 16) + 1] " " (f ? midf[int(rand() * 8) + 1] : midm[int(rand() * 8) + 1]) " " \
+           (f ? givf[int(rand() * 16) + 1] : givm[int(rand() * 16) + 1]);
+    printf "%s,%s,%02d/%02d/%d,%03d%09d,09%08d,%s,%s,%02d/%02d/%d\n", name, f ? "Nữ" : "Nam",
+      int(rand() * 28) + 1, int(rand() * 12) + 1, 1960 + int(rand() * 46), int(rand() * 96) + 1, i,
+      int(rand() * 100000000), units[int(rand() * 4) + 1], jobs[int(rand() * 8) + 1],
+      int(rand() * 28) + 1, int(rand() * 12) + 1, 2000 + int(rand() * 24);
+  }
+}' >"$WORK/people.csv"
+SIZE=$(du -h "$WORK/people.csv" | cut -f1)
+
+"$BIN" init --db "$DB" --password adminpass1 >/dev/null
+"$BIN" demo --db "$DB" --scale tiny --password matkhau123 >/dev/null
+
+cp "$WORK/tdkt.db" "$WORK/floor.db"
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+now() { date +%s.%N; }
+# timed NAME CMD…: runs CMD; NAME.s gets the wall seconds, NAME.kb the peak memory.
+timed() {
+  local name=$1 s kb; shift
+  /usr/bin/time -f '%e %M' -o "$WORK/$name.time" "$@" >"$WORK/$name.txt"
+  read -r s kb <"$WORK/$name.time"
+  printf '%s' "$s" >"$WORK/$name.s"; printf '%s' "$kb" >"$WORK/$name.kb"
+}
+
+timed dry "$BIN" import people "$WORK/people.csv" --dry-run --db "$DB"
+timed import "$BIN" import people "$WORK/people.csv" --db "$DB"
+timed again "$BIN" import people "$WORK/people.csv" --db "$DB"
+DRY=$(cat "$WORK/dry.s"); IMPORT=$(cat "$WORK/import.s"); AGAIN=$(cat "$WORK/again.s"); PEAK=$(cat "$WORK/import.kb")
+PEOPLE=$(sqlite3 "$WORK/tdkt.db" "SELECT COUNT(*) FROM persons")
+DBSIZE=$(du -h "$WORK/tdkt.db" | cut -f1)
+
+# The same rows with the sqlite3 shell, into a table of the same shape.
+shape="CREATE TABLE people (full_name TEXT, gender TEXT, birth_date TEXT, cccd TEXT, phone TEXT, unit_code TEXT,
+       position TEXT, from_date TEXT);"
+t0=$(now); sqlite3 "$WORK/shell.db" "PRAGMA journal_mode = WAL;" "$shape" ".import --csv --skip 1 $WORK/people.csv people" >/dev/null; t1=$(now)
+SHELL_PLAIN=$(secs "$t0" "$t1")
+# … and with the indexes tdkt keeps on such rows (CCCD unique, name + birth).
+t0=$(now); sqlite3 "$WORK/shell2.db" "PRAGMA journal_mode = WAL;" "$shape" \
+  "CREATE UNIQUE INDEX people_cccd ON people(cccd); CREATE INDEX people_name ON people(full_name, birth_date);" \
+  ".import --csv --skip 1 $WORK/people.csv people" >/dev/null; t1=$(now)
+SHELL_IDX=$(secs "$t0" "$t1")
+SHELL_ROWS=$(sqlite3 "$WORK/shell.db" "SELECT COUNT(*) FROM people")
+# The floor of the storage alone: the same rows into tdkt's own tables (persons
+# with its indexes and the FTS5 triggers, memberships) with one INSERT … SELECT
+# each, lower() and the name itself standing in for the folded name and the
+# sort key — no checks, no lookups, no audit.
+cat >"$WORK/floor.sql" <<SQL
+CREATE TEMP TABLE people (full_name TEXT, gender TEXT, birth_date TEXT, cccd TEXT, phone TEXT, unit_code TEXT,
+       position TEXT, from_date TEXT);
+.import --csv --skip 1 $WORK/people.csv people
+BEGIN;
+INSERT INTO persons (full_name, name_fold, order_key, gender, birth_date, cccd, phone, created_at, updated_at)
+  SELECT full_name, lower(full_name), full_name, CASE gender WHEN 'Nam' THEN 'M' ELSE 'F' END, birth_date, cccd, phone,
+         1, 1 FROM temp.people;
+INSERT INTO memberships (person_id, unit_id, position, from_date)
+  SELECT p.id, u.id, t.position, t.from_date FROM temp.people t JOIN persons p ON p.cccd = t.cccd
+  JOIN units u ON u.code = t.unit_code;
+COMMIT;
+SQL
+t0=$(now); sqlite3 "$WORK/floor.db" <"$WORK/floor.sql" >/dev/null; t1=$(now)
+FLOOR=$(secs "$t0" "$t1")
+RATIO=$(awk -v a="$IMPORT" -v b="$SHELL_PLAIN" 'BEGIN { printf "%.1f", a / b }')
+RATIO_IDX=$(awk -v a="$IMPORT" -v b="$SHELL_IDX" 'BEGIN { printf "%.1f", a / b }')
+
+DATE=$(date +%F)
+mkdir -p "$RESULTS"
+OUT="$RESULTS/import-$DATE.md"
+{
+  echo "# Import of $ROWS people from CSV — $DATE"
+  echo
+  echo "Commit $(git rev-parse --short HEAD 2>/dev/null || echo '?')$(git diff --quiet 2>/dev/null || echo ' (with uncommitted changes)'), \`bash bench/import.sh\`."
+  echo
+  echo "Machine: $(nproc) CPUs ($(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)), $(free -g | awk '/^Mem:/ {print $2}') GiB RAM,"
+  echo "$(uname -sr), $(. /etc/os-release && echo "$PRETTY_NAME"), SQLite $(sqlite3 --version | cut -d' ' -f1),"
+  echo "$(cc --version | head -1), build \`-O2\`, files on $(df -T "$WORK" | awk 'NR == 2 {print $2}')."
+  echo
+  echo "The file: $ROWS rows, $SIZE (name, gender, birth date, a unique CCCD, phone, one of four unions, position, start date)."
+  echo
+  echo "| what | seconds | rows/s |"
+  echo "|---|---:|---:|"
+  for pair in "tdkt import people (commit)|$IMPORT" "tdkt import people --dry-run|$DRY" "tdkt import people, same file again (no change)|$AGAIN" \
+              "sqlite3 .import, table of the same shape|$SHELL_PLAIN" "sqlite3 .import, same shape + CCCD unique + name index|$SHELL_IDX" \
+              "sqlite3: same rows into tdkt's tables (indexes, FTS5), INSERT … SELECT, no checks or audit|$FLOOR"; do
+    echo "| ${pair%%|*} | ${pair##*|} | $(awk -v s="${pair##*|}" -v n="$ROWS" 'BEGIN { printf "%d", n / s }') |"
+  done
+  echo
+  echo "**Ratio: tdkt / sqlite3 .import = $RATIO×** (against the indexed table: $RATIO_IDX×). Target in issue 3: ≤ 1.5×."
+  echo
+  echo "tdkt wrote $PEOPLE people (the shell $SHELL_ROWS rows); database $DBSIZE; peak memory of an import run $PEAK KiB."
+  echo
+  echo "Summary line of the import: $(tail -1 "$WORK/import.txt")"
+} >"$OUT"
+cat "$OUT"

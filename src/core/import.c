@@ -1,0 +1,1789 @@
+/* Importing units and people from rows of text. See src/core/import.h and
+ * docs/internals/import.md. */
+#include "core/import.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/audit.h"
+#include "core/perm.h"
+#include "core/person.h"
+#include "core/unit.h"
+#include "lib/alloc.h"
+#include "lib/buf.h"
+#include "lib/json.h"
+#include "lib/text.h"
+#include "lib/time.h"
+
+#define BATCH 1000                 /* rows between progress calls and scratch resets */
+#define SCRATCH_MAX (64u << 20)    /* budget of the per-batch arena */
+#define MAX_PROBLEMS 10000
+#define UNIT_ROWS_MAX 100000       /* units are kept until the end: a bound */
+#define MAX_COLS 256
+
+/* ---- a string pool and a string map (CCCDs of a million rows) ------------- */
+
+typedef struct pool_block {
+    struct pool_block *next;
+    size_t used, cap;
+    char data[];
+} pool_block_t;
+
+typedef struct {
+    pool_block_t *head;
+} pool_t;
+
+static char *pool_strdup(pool_t *p, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    if (!p->head || p->head->cap - p->head->used < n) {
+        size_t cap = n > (1u << 20) ? n : (1u << 20);
+        pool_block_t *b = xmalloc(sizeof *b + cap);
+        if (!b)
+            return NULL;
+        b->next = p->head;
+        b->used = 0;
+        b->cap = cap;
+        p->head = b;
+    }
+    char *d = p->head->data + p->head->used;
+    memcpy(d, s, n);
+    p->head->used += n;
+    return d;
+}
+
+static void pool_free(pool_t *p)
+{
+    while (p->head) {
+        pool_block_t *next = p->head->next;
+        xfree(p->head);
+        p->head = next;
+    }
+}
+
+typedef struct {
+    const char *key; /* in the pool; NULL: empty slot */
+    uint64_t hash;
+    int64_t val;
+} slot_t;
+
+typedef struct {
+    slot_t *slots;
+    size_t cap, n; /* cap is a power of two */
+} map_t;
+
+static uint64_t hash_str(const char *s)
+{
+    uint64_t h = 1469598103934665603ull; /* FNV-1a */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ull;
+    }
+    return h;
+}
+
+static slot_t *map_slot(const map_t *m, const char *key, uint64_t h)
+{
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->slots[i].key && (m->slots[i].hash != h || strcmp(m->slots[i].key, key) != 0))
+        i = (i + 1) & (m->cap - 1);
+    return &m->slots[i];
+}
+
+static bool map_grow(map_t *m)
+{
+    size_t cap = m->cap ? m->cap * 2 : 1024;
+    slot_t *s = xcalloc(cap, sizeof *s);
+    if (!s)
+        return false;
+    map_t bigger = {.slots = s, .cap = cap, .n = m->n};
+    for (size_t i = 0; i < m->cap; i++)
+        if (m->slots[i].key)
+            *map_slot(&bigger, m->slots[i].key, m->slots[i].hash) = m->slots[i];
+    xfree(m->slots);
+    *m = bigger;
+    return true;
+}
+
+/* True and *VAL when KEY is in M. */
+static bool map_get(const map_t *m, const char *key, int64_t *val)
+{
+    if (!m->cap)
+        return false;
+    slot_t *s = map_slot(m, key, hash_str(key));
+    if (s->key && val)
+        *val = s->val;
+    return s->key != NULL;
+}
+
+/* Adds KEY -> VAL (the key is copied into P); an existing key keeps its value. */
+static status_t map_put(map_t *m, pool_t *p, const char *key, int64_t val)
+{
+    if ((m->n + 1) * 4 > m->cap * 3 && !map_grow(m))
+        return ST_NOMEM;
+    uint64_t h = hash_str(key);
+    slot_t *s = map_slot(m, key, h);
+    if (s->key)
+        return ST_OK;
+    if (!(s->key = pool_strdup(p, key)))
+        return ST_NOMEM;
+    s->hash = h;
+    s->val = val;
+    m->n++;
+    return ST_OK;
+}
+
+/* ---- columns ----------------------------------------------------------------- */
+
+enum { F_IGNORE = -1, F_NONE = 0 };
+enum { P_NAME = 1, P_GENDER, P_BIRTH, P_CCCD, P_PHONE, P_EMAIL, P_UNIT, P_POSITION, P_FROM, P_SINCE, P_DIRECT,
+       P_MANAGER, P_RECRUITED, P__N };
+enum { U_CODE = 1, U_NAME, U_SHORT, U_PARENT, U_KIND, U_SECTOR, U_ADDRESS, U_FOUNDED, U__N };
+#define FIELDS_MAX 16
+_Static_assert((int)P__N <= FIELDS_MAX && (int)U__N <= FIELDS_MAX, "FIELDS_MAX");
+
+typedef struct {
+    int field;
+    const char *label;   /* the canonical Vietnamese header */
+    const char *aliases; /* folded headers, separated by | */
+} column_t;
+
+static const column_t people_columns[] = {
+    {P_NAME, "Họ và tên", "ho va ten|ho ten|ho va ten doan vien|ho ten doan vien"},
+    {P_GENDER, "Giới tính", "gioi tinh|nam nu"},
+    {P_BIRTH, "Ngày sinh", "ngay sinh|nam sinh|ngay thang nam sinh|sinh ngay"},
+    {P_CCCD, "Số CCCD",
+     "so cccd|cccd|can cuoc cong dan|so can cuoc cong dan|so dinh danh|so dinh danh ca nhan|so can cuoc|"
+     "so cccd cmnd|cccd cmnd"},
+    {P_PHONE, "Điện thoại", "dien thoai|so dien thoai|sdt|dien thoai di dong"},
+    {P_EMAIL, "Email", "email|e mail|thu dien tu|dia chi email|dia chi thu dien tu"},
+    {P_UNIT, "Mã đơn vị", "ma don vi|ma don vi sinh hoat|ma cong doan co so"},
+    {P_POSITION, "Chức vụ", "chuc vu|chuc danh"},
+    {P_FROM, "Từ ngày", "tu ngay|ngay bat dau sinh hoat|sinh hoat tu ngay|ngay bat dau"},
+    {P_SINCE, "Ngày vào công đoàn", "ngay vao cong doan|ngay vao cd|ngay gia nhap cong doan"},
+    {P_DIRECT, "Lao động trực tiếp", "lao dong truc tiep|ld truc tiep"},
+    {P_MANAGER, "Cán bộ quản lý", "can bo quan ly|cb quan ly"},
+    {P_RECRUITED, "Ngày tuyển dụng", "ngay tuyen dung"},
+    {F_IGNORE, NULL, "stt|tt|so tt|so thu tu|ten don vi|don vi|ghi chu"},
+    {F_NONE, NULL, NULL},
+};
+
+static const column_t unit_columns[] = {
+    {U_CODE, "Mã đơn vị", "ma don vi|ma"},
+    {U_NAME, "Tên đơn vị", "ten don vi|ten|ten day du"},
+    {U_SHORT, "Tên viết tắt", "ten viet tat|viet tat"},
+    {U_PARENT, "Mã đơn vị cấp trên", "ma don vi cap tren|ma cap tren|cap tren"},
+    {U_KIND, "Loại đơn vị", "loai don vi|loai|cap don vi"},
+    {U_SECTOR, "Khu vực", "khu vuc|loai hinh|khu vuc loai hinh|linh vuc"},
+    {U_ADDRESS, "Địa chỉ", "dia chi|tru so"},
+    {U_FOUNDED, "Ngày thành lập", "ngay thanh lap"},
+    {F_IGNORE, NULL, "stt|tt|so tt|so thu tu|ten don vi cap tren|don vi cap tren|ghi chu|ngay giai the"},
+    {F_NONE, NULL, NULL},
+};
+
+/* The folded form of a header: text_fold, "(…)" and "[…]" hints dropped,
+ * anything but a-z 0-9 a space, runs of spaces one, trimmed. */
+static char *fold_header(arena_t *a, const char *s)
+{
+    char *f = text_fold(a, s);
+    if (!f)
+        return NULL;
+    char *w = f;
+    int depth = 0;
+    bool space = false;
+    for (const char *r = f; *r; r++) {
+        if (*r == '(' || *r == '[') {
+            depth++;
+            continue;
+        }
+        if ((*r == ')' || *r == ']') && depth > 0) {
+            depth--;
+            continue;
+        }
+        if (depth > 0)
+            continue;
+        bool alnum = (*r >= 'a' && *r <= 'z') || (*r >= '0' && *r <= '9');
+        if (!alnum) {
+            space = w != f;
+            continue;
+        }
+        if (space)
+            *w++ = ' ';
+        space = false;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return f;
+}
+
+static bool alias_match(const char *aliases, const char *folded)
+{
+    size_t n = strlen(folded);
+    for (const char *p = aliases; *p;) {
+        const char *bar = strchr(p, '|');
+        size_t len = bar ? (size_t)(bar - p) : strlen(p);
+        if (len == n && memcmp(p, folded, n) == 0)
+            return true;
+        p += len + (bar ? 1 : 0);
+    }
+    return false;
+}
+
+static const column_t *column_find(const column_t *cols, const char *folded)
+{
+    for (const column_t *c = cols; c->aliases; c++)
+        if (alias_match(c->aliases, folded))
+            return c;
+    return NULL;
+}
+
+static const char *column_label(const column_t *cols, int field)
+{
+    for (const column_t *c = cols; c->aliases; c++)
+        if (c->field == field)
+            return c->label;
+    return NULL;
+}
+
+/* ---- the run ----------------------------------------------------------------- */
+
+enum { UNIT_OK = 0, UNIT_HIDDEN, UNIT_NO_WRITE, UNIT_OUTSIDE };
+
+typedef struct {
+    int64_t id, parent_id;
+    int state;
+    const char *code, *name, *valid_to; /* in the pool; valid_to NULL while it exists */
+} unit_info_t;
+
+typedef struct {
+    int64_t row;
+    const char *f[U__N];  /* cleaned cells (pool), NULL when empty */
+    int64_t parent_row;   /* index of the parent's row in the file, -1 when none */
+    int64_t next_child, first_child; /* child lists for the ordering, -1 ends */
+    int64_t id;           /* the unit (created or found), 0 when none */
+    bool bad, done;
+} unit_row_t;
+
+typedef struct {
+    const char *code, *name, *fold;
+} catalog_t;
+
+struct import {
+    ctx_t *c;              /* the caller's: report in c->arena */
+    ctx_t rc;              /* the same with the scratch arena */
+    arena_t *scratch;
+    import_opts_t o;
+    import_report_t rep;
+    size_t cap_problems;
+    pool_t pool;
+    bool header_seen, dead, refused;
+    status_t fatal;
+    int colmap[MAX_COLS];       /* column -> field */
+    size_t ncols;
+    int fieldcol[FIELDS_MAX];   /* field -> column, -1 when absent */
+    const char *header[FIELDS_MAX]; /* the header as written, in c->arena */
+    const column_t *cols;
+    char today[11];
+    int64_t max_person;    /* persons.id at the start: records this run did not create */
+    int64_t defaulted_from;/* new people given today as their start date */
+    const char *anchor_name;
+    /* caches */
+    map_t units;           /* code -> index in unit_info */
+    unit_info_t *unit_info;
+    size_t n_units, cap_units;
+    map_t perms;           /* "r123" / "w123" -> 1 allowed, 2 not */
+    map_t in_file;         /* CCCD or name|birth|unit -> first row */
+    /* units kept until the end */
+    unit_row_t *urows;
+    size_t n_urows, cap_urows;
+    map_t ucodes;          /* code -> index in urows */
+    catalog_t *kinds, *sectors;
+    size_t n_kinds, n_sectors;
+    /* prepared statements (people) */
+    db_stmt_t *st_cccd, *st_same, *st_same_nobirth, *st_dup, *st_open, *st_ins_person, *st_ins_member;
+    db_stmt_t *st_ins_256, *st_ins_16, *st_ins_1;
+    /* people waiting to be written (strings in the scratch arena) */
+    struct pending *pending;
+    size_t n_pending;
+    int64_t next_person;   /* the last id given to a new person */
+};
+
+const char *import_level_label(import_level_t level)
+{
+    return level == IMPORT_ERROR ? "Lỗi" : level == IMPORT_DUPLICATE ? "Nghi trùng" : "Lưu ý";
+}
+
+/* Records a problem; MSG is copied. COLUMN is a field (its header) or 0. */
+static void problem(import_t *im, int64_t row, int field, import_level_t level, const char *msg)
+{
+    if (level == IMPORT_ERROR)
+        im->rep.errors++;
+    else if (level == IMPORT_DUPLICATE)
+        im->rep.duplicates++;
+    else
+        im->rep.notes++;
+    if (im->rep.n_problems >= im->o.max_problems)
+        return;
+    import_problem_t *p = arena_push(im->c->arena, (void **)&im->rep.problems, &im->rep.n_problems,
+                                     &im->cap_problems, sizeof *p);
+    if (!p)
+        return; /* the report is full: counted anyway */
+    const char *col = field > 0 ? im->header[field] : NULL;
+    if (!col && field > 0)
+        col = column_label(im->cols, field);
+    *p = (import_problem_t){.row = row, .level = level, .column = col ? arena_strdup(im->c->arena, col) : NULL,
+                            .message = arena_strdup(im->c->arena, msg ? msg : status_message(ST_INVALID))};
+    if (!p->message)
+        p->message = "";
+}
+
+__attribute__((format(printf, 5, 6))) static void problemf(import_t *im, int64_t row, int field,
+                                                           import_level_t level, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char msg[1024];
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    problem(im, row, field, level, msg);
+}
+
+/* "dd/mm/yyyy" of an ISO date into OUT (the text itself when not a date). */
+static const char *vn(const char *iso, char out[16])
+{
+    date_t d;
+    if (iso && date_parse_iso(iso, &d))
+        snprintf(out, 16, "%02d/%02d/%04d", d.d, d.m, d.y);
+    else
+        snprintf(out, 16, "%s", iso ? iso : "");
+    return out;
+}
+
+/* ---- cells ----------------------------------------------------------------------- */
+
+/* The cell of FIELD in this row (NULL when the column is absent or empty),
+ * with inner runs of white space made one space. In the scratch arena. */
+static const char *cell(import_t *im, int field, const char *const *cells, size_t n)
+{
+    int col = im->fieldcol[field];
+    if (col < 0 || (size_t)col >= n || !cells[col][0])
+        return NULL;
+    const char *s = cells[col];
+    char *out = arena_alloc(im->rc.arena, strlen(s) + 1);
+    if (!out)
+        return s;
+    char *w = out;
+    bool space = false;
+    for (const char *r = s; *r; r++) {
+        bool nbsp = (unsigned char)r[0] == 0xC2 && (unsigned char)r[1] == 0xA0;
+        if (*r == ' ' || *r == '\t' || *r == '\n' || *r == '\r' || nbsp) {
+            r += nbsp;
+            space = w != out;
+            continue;
+        }
+        if (space)
+            *w++ = ' ';
+        space = false;
+        *w++ = *r;
+    }
+    *w = '\0';
+    return *out ? out : NULL;
+}
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+/* Reads an unsigned number of 1..MAX digits at *P; -1 when none. */
+static int number(const char **p, int max)
+{
+    int v = 0, n = 0;
+    while (**p >= '0' && **p <= '9' && n < max) {
+        v = v * 10 + (**p - '0');
+        (*p)++;
+        n++;
+    }
+    return n ? v : -1;
+}
+
+/* A date as offices write it: d/m/yyyy (also with - or .), yyyy-mm-dd, an
+ * optional time after a space. ISO into OUT[11]. */
+static bool parse_date(const char *s, char out[11])
+{
+    const char *p = s;
+    int a = number(&p, 4);
+    date_t d = {0};
+    if (a < 0)
+        return false;
+    if (p - s == 4 && *p == '-') {
+        p++;
+        d.y = a;
+        d.m = number(&p, 2);
+        if (*p++ != '-')
+            return false;
+        d.d = number(&p, 2);
+    } else if (p - s <= 2 && (*p == '/' || *p == '-' || *p == '.')) {
+        char sep = *p++;
+        d.d = a;
+        d.m = number(&p, 2);
+        if (*p++ != sep)
+            return false;
+        const char *y = p;
+        d.y = number(&p, 4);
+        if (p - y != 4)
+            return false;
+    } else {
+        return false;
+    }
+    if (*p && *p != ' ' && *p != 'T')
+        return false;
+    if (!date_valid(d) || d.y < 1000 || d.y > 9999 || d.m < 1 || d.m > 12 || d.d < 1 || d.d > 31)
+        return false;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "%04d-%02d-%02d", d.y, d.m, d.d);
+    memcpy(out, tmp, 11);
+    return true;
+}
+
+/* x, có, 1, true… -> 1; empty, không, 0, false… -> 0; anything else -1. */
+static int parse_flag(import_t *im, const char *s)
+{
+    if (!s)
+        return 0;
+    const char *f = text_fold(im->rc.arena, s);
+    if (!f)
+        return -1;
+    static const char *const yes[] = {"x", "co", "1", "true", "yes", "c", "v", "dung", "\xe2\x9c\x93", "\xe2\x88\x9a"};
+    static const char *const no[] = {"0", "khong", "k", "false", "no", "-"};
+    for (size_t i = 0; i < sizeof yes / sizeof *yes; i++)
+        if (strcmp(f, yes[i]) == 0)
+            return 1;
+    for (size_t i = 0; i < sizeof no / sizeof *no; i++)
+        if (strcmp(f, no[i]) == 0)
+            return 0;
+    return -1;
+}
+
+/* ---- permissions and units, cached --------------------------------------------------- */
+
+static status_t can(import_t *im, perm_t p, int64_t unit, bool *ok)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%c%lld", p == PERM_WRITE ? 'w' : 'r', (long long)unit);
+    int64_t v;
+    if (map_get(&im->perms, key, &v)) {
+        *ok = v == 1;
+        return ST_OK;
+    }
+    status_t s = perm_check(&im->rc, p, unit);
+    if (s != ST_OK && s != ST_FORBIDDEN)
+        return s;
+    *ok = s == ST_OK;
+    return map_put(&im->perms, &im->pool, key, *ok ? 1 : 2);
+}
+
+/* Is UNIT the anchor or under it now? */
+static status_t under_anchor(import_t *im, int64_t unit, bool *ok)
+{
+    *ok = true;
+    if (!im->o.unit_id || unit == im->o.unit_id)
+        return ST_OK;
+    char key[32];
+    snprintf(key, sizeof key, "a%lld", (long long)unit);
+    int64_t v;
+    if (map_get(&im->perms, key, &v)) {
+        *ok = v == 1;
+        return ST_OK;
+    }
+    int64_t n = 0;
+    status_t s = db_get_int(im->c->db, &n,
+                            "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"
+                            " AND valid_to IS NULL", "ii", im->o.unit_id, unit);
+    if (s != ST_OK)
+        return s;
+    *ok = n > 0;
+    return map_put(&im->perms, &im->pool, key, *ok ? 1 : 2);
+}
+
+/* The unit with CODE as this run may use it (see UNIT_*). */
+static status_t unit_lookup(import_t *im, const char *code, const unit_info_t **out)
+{
+    int64_t idx;
+    if (map_get(&im->units, code, &idx)) {
+        *out = &im->unit_info[idx];
+        return ST_OK;
+    }
+    if (im->n_units == im->cap_units) {
+        size_t cap = im->cap_units ? im->cap_units * 2 : 64;
+        unit_info_t *u = xrealloc(im->unit_info, cap * sizeof *u);
+        if (!u)
+            return ST_NOMEM;
+        im->unit_info = u;
+        im->cap_units = cap;
+    }
+    unit_info_t *u = &im->unit_info[im->n_units];
+    *u = (unit_info_t){.state = UNIT_HIDDEN};
+    db_stmt_t *st;
+    status_t s = db_prepare(im->c->db, "SELECT id, valid_to, name, code, COALESCE(parent_id, 0) FROM units"
+                                       " WHERE code = ?1 OR (upper(code) = upper(?1) AND NOT EXISTS"
+                                       " (SELECT 1 FROM units x WHERE x.code = ?1)) ORDER BY id LIMIT 2", &st);
+    if (s != ST_OK)
+        return s;
+    db_bind_text(st, 1, code);
+    int rc = db_step(st), rows = 0;
+    while (rc == DB_ROW) {
+        if (rows++ == 0) {
+            u->id = db_col_int(st, 0);
+            u->valid_to = db_col_text(st, 1) ? pool_strdup(&im->pool, db_col_text(st, 1)) : NULL;
+            u->name = pool_strdup(&im->pool, db_col_text(st, 2));
+            u->code = pool_strdup(&im->pool, db_col_text(st, 3));
+            u->parent_id = db_col_int(st, 4);
+            if (!u->name || !u->code)
+                s = ST_NOMEM;
+        }
+        rc = db_step(st);
+    }
+    if (rc != DB_DONE)
+        s = db_last_status(im->c->db);
+    db_finalize(st);
+    if (s != ST_OK)
+        return s;
+    if (rows > 1)
+        *u = (unit_info_t){.state = UNIT_HIDDEN}; /* two codes differing only in case: be exact */
+    bool ok = false;
+    if (u->id && (s = can(im, PERM_READ, u->id, &ok)) == ST_OK && ok) {
+        u->state = UNIT_OK;
+        if ((s = can(im, PERM_WRITE, u->id, &ok)) == ST_OK && !ok)
+            u->state = UNIT_NO_WRITE;
+        if (s == ST_OK && ok && (s = under_anchor(im, u->id, &ok)) == ST_OK && !ok)
+            u->state = UNIT_OUTSIDE;
+    }
+    if (s != ST_OK)
+        return s;
+    if (u->state == UNIT_HIDDEN)
+        *u = (unit_info_t){.state = UNIT_HIDDEN}; /* nothing of a unit out of reach is kept */
+    if ((s = map_put(&im->units, &im->pool, code, (int64_t)im->n_units)) != ST_OK)
+        return s;
+    *out = &im->unit_info[im->n_units++];
+    return ST_OK;
+}
+
+/* A Vietnamese sentence for a unit that cannot be used; NULL when it can. */
+static const char *unit_refusal(import_t *im, const char *code, const unit_info_t *u, bool for_units, char *buf,
+                                size_t cap)
+{
+    switch (u->state) {
+    case UNIT_HIDDEN:
+        snprintf(buf, cap, "Không tìm thấy đơn vị có mã «%s» trong phạm vi quản lý của bạn.", code);
+        return buf;
+    case UNIT_NO_WRITE:
+        snprintf(buf, cap, for_units ? "Bạn không có quyền thêm đơn vị trực thuộc %s (%s)."
+                                     : "Bạn không có quyền thêm, sửa đoàn viên của %s (%s).",
+                 u->name, u->code);
+        return buf;
+    case UNIT_OUTSIDE:
+        snprintf(buf, cap, "%s (%s) không thuộc %s, đơn vị đang nhập.", u->name, u->code,
+                 im->anchor_name ? im->anchor_name : "");
+        return buf;
+    default:
+        return NULL;
+    }
+}
+
+/* A fresh scratch arena: nothing made for earlier rows is kept there. */
+static status_t scratch_reset(import_t *im)
+{
+    arena_free(im->scratch);
+    im->rc.arena = im->scratch = arena_new(SCRATCH_MAX);
+    return im->scratch ? ST_OK : ST_NOMEM;
+}
+
+/* ---- header -------------------------------------------------------------------------- */
+
+static void header_row(import_t *im, int64_t row, const char *const *cells, size_t n)
+{
+    im->header_seen = true;
+    for (int f = 0; f < FIELDS_MAX; f++)
+        im->fieldcol[f] = -1;
+    im->ncols = n < MAX_COLS ? n : MAX_COLS;
+    size_t known = 0;
+    for (size_t i = 0; i < im->ncols; i++) {
+        im->colmap[i] = F_NONE;
+        if (!cells[i][0])
+            continue;
+        const char *folded = fold_header(im->rc.arena, cells[i]);
+        const column_t *col = folded ? column_find(im->cols, folded) : NULL;
+        if (!col) {
+            problemf(im, row, 0, IMPORT_NOTE, "Cột «%s» không được dùng: không phải tên cột đã biết.", cells[i]);
+            continue;
+        }
+        known++;
+        if (col->field == F_IGNORE)
+            continue;
+        if (im->fieldcol[col->field] >= 0) {
+            problemf(im, row, 0, IMPORT_ERROR, "Cột «%s» trùng với cột «%s»: chỉ giữ một cột.", cells[i],
+                     im->header[col->field]);
+            im->dead = true;
+            continue;
+        }
+        im->fieldcol[col->field] = (int)i;
+        im->colmap[i] = col->field;
+        im->header[col->field] = arena_strdup(im->c->arena, cells[i]);
+    }
+    if (known == 0) {
+        problem(im, row, 0, IMPORT_ERROR,
+                im->o.kind == IMPORT_PEOPLE
+                    ? "Không thấy dòng tiêu đề: dòng đầu tiên của bảng phải là tên các cột (Họ và tên, Ngày sinh, "
+                      "Số CCCD, Mã đơn vị…)."
+                    : "Không thấy dòng tiêu đề: dòng đầu tiên của bảng phải là tên các cột (Mã đơn vị, Tên đơn vị, "
+                      "Mã đơn vị cấp trên…).");
+        im->dead = true;
+        return;
+    }
+    static const int people_required[] = {P_NAME}, unit_required[] = {U_CODE, U_NAME};
+    const int *req = im->o.kind == IMPORT_PEOPLE ? people_required : unit_required;
+    size_t nreq = im->o.kind == IMPORT_PEOPLE ? 1 : 2;
+    for (size_t i = 0; i < nreq; i++) {
+        if (im->fieldcol[req[i]] < 0) {
+            problemf(im, row, 0, IMPORT_ERROR, "Thiếu cột «%s».", column_label(im->cols, req[i]));
+            im->dead = true;
+        }
+    }
+    if (im->o.kind == IMPORT_PEOPLE && im->fieldcol[P_UNIT] < 0 && !im->o.unit_id) {
+        problem(im, row, 0, IMPORT_ERROR, "Thiếu cột «Mã đơn vị»: ghi mã đơn vị cho từng người, hoặc chọn đơn vị "
+                                          "nhập vào.");
+        im->dead = true;
+    }
+    if (im->o.kind == IMPORT_PEOPLE && im->fieldcol[P_FROM] < 0 && !im->dead) {
+        char d[16];
+        problemf(im, row, 0, IMPORT_NOTE,
+                 "Không có cột «Từ ngày»: người mới được ghi sinh hoạt từ hôm nay (%s).", vn(im->today, d));
+    }
+}
+
+/* ---- people ----------------------------------------------------------------------------- */
+
+typedef struct {
+    const char *name, *gender, *birth, *cccd, *phone, *email, *position, *from, *since, *recruited;
+    bool direct, manager;
+    const unit_info_t *unit;
+    bool bad;
+} prow_t;
+
+/* The stored identity and open membership of a matched person. */
+typedef struct {
+    int64_t id, merged_into, scope_unit;
+    const char *full_name, *gender, *birth_date, *phone, *email, *recruited_on, *cccd;
+} found_t;
+
+static bool same(const char *a, const char *b) { return a == b || (a && b && strcmp(a, b) == 0); }
+
+static const char *dup_s(import_t *im, const char *s) { return s ? arena_strdup(im->rc.arena, s) : NULL; }
+
+static void read_found(import_t *im, db_stmt_t *st, found_t *f)
+{
+    *f = (found_t){.id = db_col_int(st, 0), .merged_into = db_col_int(st, 1), .scope_unit = db_col_int(st, 2),
+                   .full_name = dup_s(im, db_col_text(st, 3)), .gender = dup_s(im, db_col_text(st, 4)),
+                   .birth_date = dup_s(im, db_col_text(st, 5)), .phone = dup_s(im, db_col_text(st, 6)),
+                   .email = dup_s(im, db_col_text(st, 7)), .recruited_on = dup_s(im, db_col_text(st, 8)),
+                   .cccd = dup_s(im, db_col_text(st, 9))};
+}
+
+#define FOUND_COLS                                                                                   \
+    "p.id, COALESCE(p.merged_into, 0), COALESCE(" PERSON_SCOPE_UNIT("p") ", 0), p.full_name, p.gender," \
+    " p.birth_date, p.phone, p.email, p.recruited_on, p.cccd"
+
+static status_t prepare_people(import_t *im)
+{
+    db_t *db = im->c->db;
+    status_t s = db_prepare(db, "SELECT " FOUND_COLS " FROM persons p WHERE p.cccd = ?1", &im->st_cccd);
+    if (s == ST_OK)
+        s = db_prepare(db,
+                       "SELECT " FOUND_COLS " FROM persons p JOIN memberships m ON m.person_id = p.id AND"
+                       " m.to_date IS NULL WHERE p.name_fold = ?1 AND p.birth_date = ?2 AND m.unit_id = ?3"
+                       " AND p.merged_into IS NULL AND p.id <= ?4 AND (?5 = 0 OR p.cccd IS NULL) ORDER BY p.id LIMIT 2",
+                       &im->st_same);
+    if (s == ST_OK)
+        s = db_prepare(db,
+                       "SELECT " FOUND_COLS " FROM persons p JOIN memberships m ON m.person_id = p.id AND"
+                       " m.to_date IS NULL WHERE p.name_fold = ?1 AND p.birth_date IS NULL AND m.unit_id = ?2"
+                       " AND p.merged_into IS NULL AND p.id <= ?3 AND (?4 = 0 OR p.cccd IS NULL) ORDER BY p.id LIMIT 2",
+                       &im->st_same_nobirth);
+    if (s == ST_OK)
+        s = db_prepare(db,
+                       "SELECT p.full_name, p.birth_date, u.name FROM persons p"
+                       " LEFT JOIN units u ON u.id = " PERSON_SCOPE_UNIT("p") " WHERE p.name_fold = ?1"
+                       " AND p.merged_into IS NULL AND p.id <= ?5"
+                       " AND (p.birth_date = ?2 OR substr(p.birth_date, 1, 4) = ?2 OR p.birth_date = substr(?2, 1, 4))"
+                       " AND " PERM_SCOPE(PERSON_SCOPE_UNIT("p"), 3, 4) " ORDER BY p.id LIMIT 1",
+                       &im->st_dup);
+    if (s == ST_OK)
+        s = db_prepare(db,
+                       "SELECT id, unit_id, position, from_date, member_since, direct_worker, manager"
+                       " FROM memberships WHERE person_id = ?1 AND to_date IS NULL",
+                       &im->st_open);
+    if (s == ST_OK)
+        s = db_prepare(db,
+                       "INSERT INTO persons (full_name, name_fold, order_key, gender, birth_date, cccd, phone, email,"
+                       " recruited_on, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
+                       " RETURNING id",
+                       &im->st_ins_person);
+    if (s == ST_OK)
+        s = db_prepare(db,
+                       "INSERT INTO memberships (person_id, unit_id, position, from_date, to_date, direct_worker,"
+                       " manager, member_since) VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7) RETURNING id",
+                       &im->st_ins_member);
+    return s;
+}
+
+/* Runs ST (bound) to its first row: 1 and *F filled, 0 when none, -1 on error.
+ * *MORE is set when a second row exists. */
+static int fetch_found(import_t *im, db_stmt_t *st, found_t *f, bool *more)
+{
+    int rc = db_step(st);
+    int out = rc == DB_ROW ? 1 : rc == DB_DONE ? 0 : -1;
+    if (rc == DB_ROW) {
+        read_found(im, st, f);
+        rc = db_step(st);
+        if (more)
+            *more = rc == DB_ROW;
+        if (rc == DB_ERROR)
+            out = -1;
+    }
+    db_reset(st);
+    return out;
+}
+
+/* Checks every cell of a people row into *P, recording problems. */
+static void check_person(import_t *im, int64_t row, const char *const *cells, size_t n, prow_t *p)
+{
+    *p = (prow_t){0};
+    char d[16];
+    p->name = cell(im, P_NAME, cells, n);
+    if (!p->name) {
+        problem(im, row, P_NAME, IMPORT_ERROR, "Thiếu họ và tên.");
+        p->bad = true;
+    } else if (text_chars(p->name) > 255) {
+        problem(im, row, P_NAME, IMPORT_ERROR, "Họ và tên quá 255 ký tự.");
+        p->bad = true;
+    }
+    const char *g = cell(im, P_GENDER, cells, n);
+    if (g && !(p->gender = person_gender_code(g))) {
+        problemf(im, row, P_GENDER, IMPORT_ERROR, "Giới tính «%s» không hợp lệ: ghi Nam hoặc Nữ.", g);
+        p->bad = true;
+    }
+    const char *b = cell(im, P_BIRTH, cells, n);
+    if (b) {
+        char iso[11];
+        if (strlen(b) == 4 && all_digits(b, 4)) {
+            int y = (int)strtol(b, NULL, 10);
+            if (y < 1900 || memcmp(b, im->today, 4) > 0) {
+                problemf(im, row, P_BIRTH, IMPORT_ERROR, "Năm sinh %s không hợp lệ.", b);
+                p->bad = true;
+            }
+            p->birth = b;
+        } else if (!parse_date(b, iso)) {
+            problemf(im, row, P_BIRTH, IMPORT_ERROR,
+                     "Ngày sinh «%s» không hợp lệ: ghi ngày đầy đủ (ví dụ 02/03/1985) hoặc chỉ năm sinh (1985).", b);
+            p->bad = true;
+        } else if (strcmp(iso, im->today) > 0) {
+            problemf(im, row, P_BIRTH, IMPORT_ERROR, "Ngày sinh %s sau ngày hôm nay.", vn(iso, d));
+            p->bad = true;
+        } else {
+            p->birth = arena_strdup(im->rc.arena, iso);
+        }
+    }
+    const char *cc = cell(im, P_CCCD, cells, n);
+    if (cc) {
+        char digits[32];
+        size_t k = 0;
+        bool other = false;
+        for (const char *q = cc; *q; q++) {
+            if (*q >= '0' && *q <= '9' && k < sizeof digits - 1)
+                digits[k++] = *q;
+            else if (*q != ' ' && *q != '.' && *q != '-' && !(q == cc && *q == '\''))
+                other = true;
+        }
+        digits[k] = '\0';
+        if (!other && (k == 10 || k == 11)) {
+            /* Excel keeps a CCCD typed as a number without its leading
+             * zeros; a CCCD begins with a province code 001-096. */
+            char padded[13] = "00";
+            memcpy(padded + (12 - k), digits, k + 1);
+            if (strncmp(padded, "097", 3) < 0 && strncmp(padded, "001", 3) >= 0) {
+                problemf(im, row, P_CCCD, IMPORT_NOTE,
+                         "Số CCCD «%s» thiếu số 0 ở đầu (Excel bỏ đi khi ô là số): đã đọc là %s.", cc, padded);
+                memcpy(digits, padded, 13);
+                k = 12;
+            }
+        }
+        if (other || k != 12) {
+            problemf(im, row, P_CCCD, IMPORT_ERROR, "Số CCCD «%s» không hợp lệ: phải gồm đúng 12 chữ số.", cc);
+            p->bad = true;
+        } else {
+            p->cccd = arena_strdup(im->rc.arena, digits);
+        }
+    }
+    const char *ph = cell(im, P_PHONE, cells, n);
+    if (ph) {
+        size_t len = strlen(ph);
+        if (all_digits(ph, len) && ph[0] != '0' && (len == 9 || len == 10)) {
+            char *fixed = arena_printf(im->rc.arena, "0%s", ph);
+            problemf(im, row, P_PHONE, IMPORT_NOTE, "Số điện thoại «%s» thiếu số 0 ở đầu: đã đọc là %s.", ph,
+                     fixed ? fixed : ph);
+            if (fixed)
+                ph = fixed;
+        }
+        if (!person_phone_valid(ph)) {
+            problemf(im, row, P_PHONE, IMPORT_ERROR,
+                     "Số điện thoại «%s» không hợp lệ: 8 đến 15 chữ số, có thể có dấu cách, dấu chấm, gạch ngang, "
+                     "ngoặc hoặc dấu +.", ph);
+            p->bad = true;
+        }
+        p->phone = ph;
+    }
+    p->email = cell(im, P_EMAIL, cells, n);
+    if (p->email && !person_email_valid(p->email)) {
+        problemf(im, row, P_EMAIL, IMPORT_ERROR, "Địa chỉ thư điện tử «%s» không hợp lệ.", p->email);
+        p->bad = true;
+    }
+    p->position = cell(im, P_POSITION, cells, n);
+    if (p->position && text_chars(p->position) > 255) {
+        problem(im, row, P_POSITION, IMPORT_ERROR, "Chức vụ quá 255 ký tự.");
+        p->bad = true;
+    }
+    static const int date_fields[] = {P_FROM, P_SINCE, P_RECRUITED};
+    const char **date_out[] = {&p->from, &p->since, &p->recruited};
+    for (size_t i = 0; i < 3; i++) {
+        const char *v = cell(im, date_fields[i], cells, n);
+        char iso[11];
+        if (!v)
+            continue;
+        if (!parse_date(v, iso)) {
+            problemf(im, row, date_fields[i], IMPORT_ERROR, "«%s» không phải một ngày hợp lệ (dd/mm/yyyy).", v);
+            p->bad = true;
+        } else {
+            *date_out[i] = arena_strdup(im->rc.arena, iso);
+        }
+    }
+    static const int flag_fields[] = {P_DIRECT, P_MANAGER};
+    bool *flag_out[] = {&p->direct, &p->manager};
+    for (size_t i = 0; i < 2; i++) {
+        const char *v = cell(im, flag_fields[i], cells, n);
+        int f = parse_flag(im, v);
+        if (f < 0) {
+            problemf(im, row, flag_fields[i], IMPORT_ERROR,
+                     "«%s» không hợp lệ: ghi «x» nếu có, để trống nếu không.", v);
+            p->bad = true;
+        }
+        *flag_out[i] = f == 1;
+    }
+    /* The unit. */
+    const char *code = cell(im, P_UNIT, cells, n);
+    if (!code && !im->o.unit_id) {
+        problem(im, row, P_UNIT, IMPORT_ERROR, "Thiếu mã đơn vị.");
+        p->bad = true;
+    }
+}
+
+/* Resolves the row's unit (the anchor when the cell is empty). */
+static status_t person_unit(import_t *im, int64_t row, const char *const *cells, size_t n, prow_t *p)
+{
+    const char *code = cell(im, P_UNIT, cells, n);
+    if (!code && !im->o.unit_id)
+        return ST_OK; /* already reported */
+    const unit_info_t *u = NULL;
+    status_t s = ST_OK;
+    if (code) {
+        s = unit_lookup(im, code, &u);
+    } else {
+        char key[32];
+        snprintf(key, sizeof key, "#%lld", (long long)im->o.unit_id);
+        int64_t idx;
+        if (map_get(&im->units, key, &idx)) {
+            u = &im->unit_info[idx];
+        } else {
+            const char *anchor_code = NULL;
+            s = db_get_text(im->c->db, im->rc.arena, &anchor_code, "SELECT code FROM units WHERE id = ?1", "i",
+                            im->o.unit_id);
+            if (s == ST_OK && (s = unit_lookup(im, anchor_code, &u)) == ST_OK)
+                s = map_put(&im->units, &im->pool, key, (int64_t)(u - im->unit_info));
+        }
+    }
+    if (s != ST_OK)
+        return s;
+    char buf[600];
+    const char *why = unit_refusal(im, code ? code : "", u, false, buf, sizeof buf);
+    if (why) {
+        problem(im, row, P_UNIT, IMPORT_ERROR, why);
+        p->bad = true;
+        return ST_OK;
+    }
+    p->unit = u;
+    return ST_OK;
+}
+
+/* Stops the run on a database failure; ST_OK otherwise. A refusal from a
+ * person_* call (with a reason) becomes a row problem. */
+static status_t row_outcome(import_t *im, int64_t row, status_t s, const char *why, bool *bad)
+{
+    if (s == ST_OK)
+        return ST_OK;
+    if (why && (s == ST_INVALID || s == ST_CONFLICT || s == ST_FORBIDDEN)) {
+        problem(im, row, 0, IMPORT_ERROR, why);
+        *bad = true;
+        return ST_OK;
+    }
+    return s;
+}
+
+/* A matched record: fill blanks and changes from the row, move or open the
+ * membership when the row says so. Nothing is written when nothing differs. */
+static status_t update_person(import_t *im, int64_t row, const prow_t *p, const found_t *e)
+{
+    ctx_t *rc = &im->rc;
+    bool ok = false, changed = false, bad = false;
+    status_t s;
+    if (e->merged_into) {
+        problem(im, row, P_CCCD, IMPORT_ERROR, "Hồ sơ có số CCCD này đã được gộp vào một hồ sơ khác.");
+        return ST_OK;
+    }
+    if ((s = can(im, PERM_READ, e->scope_unit, &ok)) != ST_OK)
+        return s;
+    if (!ok && !rc->system) {
+        problem(im, row, P_CCCD, IMPORT_ERROR,
+                "Số CCCD này đã được dùng cho một hồ sơ ngoài phạm vi quản lý của bạn. Hãy kiểm tra lại số, hoặc "
+                "liên hệ đơn vị cấp trên.");
+        return ST_OK;
+    }
+    if ((s = can(im, PERM_WRITE, e->scope_unit, &ok)) != ST_OK)
+        return s;
+    if (!ok && !rc->system) {
+        problemf(im, row, 0, IMPORT_ERROR, "Đã có hồ sơ của %s nhưng bạn không có quyền sửa hồ sơ này.",
+                 e->full_name);
+        return ST_OK;
+    }
+    person_fields_t f = {
+        .full_name = p->name ? p->name : e->full_name, .gender = p->gender ? p->gender : e->gender,
+        .birth_date = p->birth ? p->birth : e->birth_date, .cccd = p->cccd ? p->cccd : e->cccd,
+        .phone = p->phone ? p->phone : e->phone, .email = p->email ? p->email : e->email,
+        .recruited_on = p->recruited ? p->recruited : e->recruited_on,
+    };
+    if (!same(f.full_name, e->full_name) || !same(f.gender, e->gender) || !same(f.birth_date, e->birth_date) ||
+        !same(f.cccd, e->cccd) || !same(f.phone, e->phone) || !same(f.email, e->email) ||
+        !same(f.recruited_on, e->recruited_on)) {
+        const char *why = NULL;
+        s = person_update_in_tx(rc, e->id, &f, &why);
+        if ((s = row_outcome(im, row, s, why, &bad)) != ST_OK || bad)
+            return s;
+        changed = true;
+    }
+    /* The membership. */
+    db_stmt_t *st = im->st_open;
+    db_bind_int(st, 1, e->id);
+    int step = db_step(st);
+    struct {
+        int64_t id, unit;
+        const char *position, *from, *since;
+        bool direct, manager;
+    } o = {0};
+    if (step == DB_ROW)
+        o.id = db_col_int(st, 0), o.unit = db_col_int(st, 1), o.position = dup_s(im, db_col_text(st, 2)),
+        o.from = dup_s(im, db_col_text(st, 3)), o.since = dup_s(im, db_col_text(st, 4)),
+        o.direct = db_col_int(st, 5) != 0, o.manager = db_col_int(st, 6) != 0;
+    s = step == DB_ROW || step == DB_DONE ? ST_OK : db_last_status(im->c->db);
+    db_reset(st);
+    if (s != ST_OK)
+        return s;
+    bool has_direct = im->fieldcol[P_DIRECT] >= 0, has_manager = im->fieldcol[P_MANAGER] >= 0;
+    const char *why = NULL;
+    if (o.id && o.unit == p->unit->id) {
+        person_membership_in_t m = {
+            .unit_id = o.unit, .position = p->position ? p->position : o.position,
+            .from_date = p->from ? p->from : o.from, .to_date = NULL,
+            .direct_worker = has_direct ? p->direct : o.direct, .manager = has_manager ? p->manager : o.manager,
+            .member_since = p->since ? p->since : o.since,
+        };
+        if (same(m.position, o.position) && same(m.from_date, o.from) && same(m.member_since, o.since) &&
+            m.direct_worker == o.direct && m.manager == o.manager)
+            goto done;
+        s = person_update_membership_in_tx(rc, o.id, &m, &why);
+    } else {
+        if (o.id && !p->from) {
+            problemf(im, row, P_FROM, IMPORT_ERROR,
+                     "%s đang sinh hoạt ở đơn vị khác; muốn chuyển sinh hoạt sang %s, hãy ghi «Từ ngày».",
+                     f.full_name, p->unit->name);
+            return ST_OK;
+        }
+        if (!p->from)
+            im->defaulted_from++;
+        person_membership_in_t m = {
+            .unit_id = p->unit->id, .position = p->position, .from_date = p->from ? p->from : im->today,
+            .direct_worker = p->direct, .manager = p->manager, .member_since = p->since,
+        };
+        s = person_add_membership_in_tx(rc, e->id, &m, NULL, &why);
+    }
+    if ((s = row_outcome(im, row, s, why, &bad)) != ST_OK || bad)
+        return s;
+    changed = true;
+done:
+    if (changed)
+        im->rep.updated++;
+    else
+        im->rep.unchanged++;
+    return ST_OK;
+}
+
+/* ---- creating people, in batches -------------------------------------------------------
+ *
+ * New people wait in a batch of up to CREATE_BATCH rows that is written
+ * before the scratch arena is reset and at the end. On SQLite one INSERT
+ * writes the whole batch: the FTS5 index of names (0005_search.sqlite.sql)
+ * flushes its pending terms at the end of every statement that touches it,
+ * so a statement per person costs a flush per person (measured: 39 µs of
+ * the 40 µs a row took). The ids are given explicitly (max + 1 …: the run
+ * holds the write lock and creates the only new persons rows). PostgreSQL's
+ * GIN index has no such cost, and its identity sequence must hand out the
+ * ids: one INSERT … RETURNING id per person there. Memberships follow one
+ * row at a time (no full-text index on them). One audit entry per unit and
+ * batch lists the people created, with the fields person_create audits. */
+
+#define CREATE_BATCH 256
+#define P12 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define P12x4 P12 ", " P12 ", " P12 ", " P12
+#define P12x16 P12x4 ", " P12x4 ", " P12x4 ", " P12x4
+#define P12x64 P12x16 ", " P12x16 ", " P12x16 ", " P12x16
+#define P12x256 P12x64 ", " P12x64 ", " P12x64 ", " P12x64
+#define PERSON_INSERT                                                                                     \
+    "INSERT INTO persons (id, full_name, name_fold, order_key, gender, birth_date, cccd, phone, email,"     \
+    " recruited_on, created_at, updated_at) VALUES "
+/* SQLite only (anonymous ? are numbered in order): the whole batch, 16 and one. */
+static const char sql_persons_256[] = PERSON_INSERT P12x256;
+static const char sql_persons_16[] = PERSON_INSERT P12x16;
+static const char sql_persons_1[] = PERSON_INSERT P12;
+
+typedef struct pending {
+    int64_t row, id, mid;
+    prow_t p;
+    const char *fold, *key, *from;
+} pending_t;
+
+/* Binds person K of the batch at parameter BASE + 1 … BASE + 12. */
+static void bind_person(db_stmt_t *st, int base, const pending_t *k, int64_t now)
+{
+    const char *text[] = {k->p.name, k->fold, k->key, k->p.gender, k->p.birth, k->p.cccd, k->p.phone, k->p.email,
+                          k->p.recruited};
+    db_bind_int(st, base + 1, k->id);
+    for (int i = 0; i < 9; i++)
+        db_bind_text(st, base + 2 + i, text[i]);
+    db_bind_int(st, base + 11, now);
+    db_bind_int(st, base + 12, now);
+}
+
+/* Runs a prepared multi-row insert of N people from K (SQLite). */
+static status_t insert_many(import_t *im, db_stmt_t **st, const char *sql, const pending_t *k, size_t n, int64_t now)
+{
+    status_t s = *st ? ST_OK : db_prepare(im->c->db, sql, st);
+    if (s != ST_OK)
+        return s;
+    for (size_t i = 0; i < n; i++)
+        bind_person(*st, (int)(i * 12), &k[i], now);
+    s = db_step(*st) == DB_DONE ? ST_OK : db_last_status(im->c->db);
+    db_reset(*st);
+    return s == ST_OK ? ST_OK : s;
+}
+
+static json_t *created_json(import_t *im, const pending_t *k)
+{
+    json_t *j = json_object(), *m = json_object();
+    jobj_int(j, "id", k->id);
+    jobj_int(j, "import_row", k->row);
+    jobj_str(j, "full_name", k->p.name);
+    jobj_str(j, "gender", k->p.gender);
+    jobj_str(j, "birth_date", k->p.birth);
+    jobj_str(j, "cccd", k->p.cccd);
+    jobj_str(j, "phone", k->p.phone);
+    jobj_str(j, "email", k->p.email);
+    jobj_str(j, "recruited_on", k->p.recruited);
+    jobj_int(m, "id", k->mid);
+    jobj_int(m, "unit_id", k->p.unit->id);
+    jobj_str(m, "position", k->p.position);
+    jobj_str(m, "from_date", k->from);
+    jobj_str(m, "to_date", NULL);
+    jobj_bool(m, "direct_worker", k->p.direct);
+    jobj_bool(m, "manager", k->p.manager);
+    jobj_str(m, "member_since", k->p.since);
+    jobj_take(j, "membership", m);
+    (void)im;
+    return j;
+}
+
+/* One audit entry per unit of the batch: "import_create" of entity
+ * "person", entity_id the first person, after = {source, people: […]}. */
+static status_t audit_batch(import_t *im, pending_t *k, size_t n)
+{
+    bool *done = arena_calloc(im->rc.arena, n + 1, sizeof *done);
+    if (!done)
+        return ST_NOMEM;
+    status_t s = ST_OK;
+    for (size_t i = 0; s == ST_OK && i < n; i++) {
+        if (done[i])
+            continue;
+        json_t *after = json_object(), *people = json_array();
+        jobj_str(after, "source", im->o.source);
+        for (size_t j = i; j < n; j++) {
+            if (!done[j] && k[j].p.unit == k[i].p.unit) {
+                jarr_take(people, created_json(im, &k[j]));
+                done[j] = true;
+            }
+        }
+        jobj_take(after, "people", people);
+        s = after && people ? audit_append(&im->rc, "import_create", "person", k[i].id, k[i].p.unit->id, NULL, after)
+                            : ST_NOMEM;
+        json_decref(after);
+    }
+    return s;
+}
+
+/* Writes the waiting people (persons rows, then their memberships, then
+ * the audit entries). */
+static status_t flush_creates(import_t *im)
+{
+    size_t n = im->n_pending;
+    if (n == 0)
+        return ST_OK;
+    pending_t *k = im->pending;
+    int64_t now = time_now();
+    status_t s = ST_OK;
+    if (db_kind(im->c->db) == DB_SQLITE) {
+        size_t i = 0;
+        for (; s == ST_OK && n - i >= CREATE_BATCH; i += CREATE_BATCH)
+            s = insert_many(im, &im->st_ins_256, sql_persons_256, k + i, CREATE_BATCH, now);
+        for (; s == ST_OK && n - i >= 16; i += 16)
+            s = insert_many(im, &im->st_ins_16, sql_persons_16, k + i, 16, now);
+        for (; s == ST_OK && i < n; i++)
+            s = insert_many(im, &im->st_ins_1, sql_persons_1, k + i, 1, now);
+    } else {
+        db_stmt_t *st = im->st_ins_person;
+        for (size_t i = 0; s == ST_OK && i < n; i++) {
+            db_bindf(st, "ttttttttti", k[i].p.name, k[i].fold, k[i].key, k[i].p.gender, k[i].p.birth, k[i].p.cccd,
+                     k[i].p.phone, k[i].p.email, k[i].p.recruited, now);
+            int step = db_step(st);
+            if (step == DB_ROW)
+                k[i].id = db_col_int(st, 0);
+            s = step == DB_ROW && db_step(st) == DB_DONE ? ST_OK : db_last_status(im->c->db);
+            db_reset(st);
+        }
+    }
+    db_stmt_t *st = im->st_ins_member;
+    for (size_t i = 0; s == ST_OK && i < n; i++) {
+        const prow_t *p = &k[i].p;
+        db_bindf(st, "iittiit", k[i].id, p->unit->id, p->position, k[i].from, (int64_t)p->direct, (int64_t)p->manager,
+                 p->since);
+        int step = db_step(st);
+        if (step == DB_ROW)
+            k[i].mid = db_col_int(st, 0);
+        s = step == DB_ROW && db_step(st) == DB_DONE ? ST_OK : db_last_status(im->c->db);
+        db_reset(st);
+    }
+    if (s == ST_OK)
+        s = audit_batch(im, k, n);
+    if (s == ST_OK)
+        im->rep.created += (int64_t)n;
+    im->n_pending = 0;
+    return s;
+}
+
+/* Checks that P can be created and queues it. */
+static status_t create_person(import_t *im, int64_t row, const prow_t *p, const char *fold)
+{
+    const char *from = p->from ? p->from : im->today;
+    if (p->unit->valid_to && strcmp(p->unit->valid_to, from) <= 0) {
+        char d[16];
+        problemf(im, row, p->from ? P_FROM : P_UNIT, IMPORT_ERROR, "%s đã giải thể từ ngày %s.", p->unit->name,
+                 vn(p->unit->valid_to, d));
+        return ST_OK;
+    }
+    if (!p->from)
+        im->defaulted_from++;
+    const char *key = person_order_key(im->rc.arena, p->name);
+    if (!key)
+        return ST_NOMEM;
+    if (im->n_pending == CREATE_BATCH) {
+        status_t s = flush_creates(im);
+        if (s != ST_OK)
+            return s;
+    }
+    im->pending[im->n_pending++] = (pending_t){.row = row, .id = ++im->next_person, .p = *p, .fold = fold,
+                                                .key = key, .from = from};
+    return ST_OK;
+}
+
+static status_t people_row(import_t *im, int64_t row, const char *const *cells, size_t n)
+{
+    prow_t p;
+    check_person(im, row, cells, n, &p);
+    status_t s = person_unit(im, row, cells, n, &p);
+    if (s != ST_OK)
+        return s;
+    /* Twice in the file? */
+    const char *fold = p.name ? text_fold(im->rc.arena, p.name) : NULL;
+    if (p.name && !fold)
+        return ST_NOMEM;
+    char *key = NULL, *nkey = NULL;
+    if (fold && p.unit)
+        nkey = arena_printf(im->rc.arena, "n%s\x1f%s\x1f%lld", fold, p.birth ? p.birth : "", (long long)p.unit->id);
+    if (p.cccd) {
+        key = arena_printf(im->rc.arena, "c%s", p.cccd);
+        /* A later row without CCCD but with this name, birth and unit is
+         * the same person written twice. */
+        if (nkey && (s = map_put(&im->in_file, &im->pool, nkey, row)) != ST_OK)
+            return s;
+    } else {
+        key = nkey;
+    }
+    if (key) {
+        int64_t first;
+        if (map_get(&im->in_file, key, &first)) {
+            if (p.cccd)
+                problemf(im, row, P_CCCD, IMPORT_ERROR, "Trùng số CCCD %s với dòng %lld của tệp.", p.cccd,
+                         (long long)first);
+            else
+                problemf(im, row, P_NAME, IMPORT_ERROR,
+                         "Trùng họ tên, ngày sinh và đơn vị với dòng %lld của tệp; nếu là hai người khác nhau, hãy "
+                         "ghi số CCCD.", (long long)first);
+            return ST_OK;
+        }
+        if ((s = map_put(&im->in_file, &im->pool, key, row)) != ST_OK)
+            return s;
+    }
+    if (p.bad)
+        return ST_OK;
+    /* Already in the database? */
+    found_t e;
+    bool more = false;
+    int got = 0;
+    if (p.cccd) {
+        db_bind_text(im->st_cccd, 1, p.cccd);
+        got = fetch_found(im, im->st_cccd, &e, NULL);
+    }
+    if (got == 0) {
+        db_stmt_t *st = p.birth ? im->st_same : im->st_same_nobirth;
+        if (p.birth)
+            db_bindf(st, "ttiii", fold, p.birth, p.unit->id, im->max_person, (int64_t)(p.cccd != NULL));
+        else
+            db_bindf(st, "tiii", fold, p.unit->id, im->max_person, (int64_t)(p.cccd != NULL));
+        got = fetch_found(im, st, &e, &more);
+        if (got == 1 && more) {
+            problemf(im, row, P_NAME, IMPORT_ERROR,
+                     "Có nhiều hồ sơ %s cùng ngày sinh tại %s; hãy ghi số CCCD để biết là người nào.", p.name,
+                     p.unit->name);
+            return ST_OK;
+        }
+    }
+    if (got < 0)
+        return db_last_status(im->c->db);
+    if (got == 1)
+        return update_person(im, row, &p, &e);
+    if (!p.cccd && p.birth) {
+        /* A probable duplicate within the caller's scope (as person_create). */
+        db_stmt_t *st = im->st_dup;
+        db_bindf(st, "ttiti", fold, p.birth, perm_scope_user(&im->rc), perm_code(PERM_READ), im->max_person);
+        int step = db_step(st);
+        char d[16];
+        if (step == DB_ROW) {
+            const char *unit = db_col_text(st, 2);
+            problemf(im, row, P_NAME, im->o.force ? IMPORT_NOTE : IMPORT_DUPLICATE,
+                     "Nghi trùng với hồ sơ đã có: %s, sinh %s%s%s. %s", db_col_text(st, 0),
+                     vn(db_col_text(st, 1), d), unit ? ", " : "", unit ? unit : "",
+                     im->o.force ? "Vẫn thêm mới theo yêu cầu."
+                                 : "Nếu là cùng một người, hãy ghi số CCCD cho khớp; nếu là người khác, chọn «Vẫn "
+                                   "nhập người nghi trùng» khi nhập.");
+        }
+        s = step == DB_ROW || step == DB_DONE ? ST_OK : db_last_status(im->c->db);
+        db_reset(st);
+        if (s != ST_OK || (step == DB_ROW && !im->o.force))
+            return s;
+    }
+    return create_person(im, row, &p, fold);
+}
+
+/* ---- units --------------------------------------------------------------------------- */
+
+static status_t load_catalog(import_t *im, const char *sql, catalog_t **out, size_t *n)
+{
+    db_stmt_t *st;
+    status_t s = db_prepare(im->c->db, sql, &st);
+    if (s != ST_OK)
+        return s;
+    size_t cap = 0;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        catalog_t *k = arena_push(im->c->arena, (void **)out, n, &cap, sizeof *k);
+        if (!k) {
+            db_finalize(st);
+            return ST_NOMEM;
+        }
+        k->code = arena_strdup(im->c->arena, db_col_text(st, 0));
+        k->name = arena_strdup(im->c->arena, db_col_text(st, 1));
+        k->fold = k->name ? fold_header(im->c->arena, k->name) : NULL;
+        if (!k->code || !k->fold) {
+            db_finalize(st);
+            return ST_NOMEM;
+        }
+    }
+    s = rc == DB_DONE ? ST_OK : db_last_status(im->c->db);
+    db_finalize(st);
+    return s;
+}
+
+/* The catalogue code for S: a code (any case) or a name (folded). */
+static const char *catalog_find(import_t *im, const catalog_t *cat, size_t n, const char *s)
+{
+    const char *f = fold_header(im->rc.arena, s);
+    for (size_t i = 0; i < n; i++)
+        if (strcasecmp(cat[i].code, s) == 0 || (f && strcmp(cat[i].fold, f) == 0))
+            return cat[i].code;
+    return NULL;
+}
+
+static bool valid_unit_code(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 0 || n > 32)
+        return false;
+    for (; *s; s++)
+        if (!((*s >= 'A' && *s <= 'Z') || (*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '.' ||
+              *s == '_' || *s == '-'))
+            return false;
+    return true;
+}
+
+/* Checks a units row and keeps it for the end. */
+static status_t units_row(import_t *im, int64_t row, const char *const *cells, size_t n)
+{
+    if (im->n_urows >= UNIT_ROWS_MAX) {
+        if (im->n_urows == UNIT_ROWS_MAX)
+            problemf(im, row, 0, IMPORT_ERROR, "Tệp có quá nhiều đơn vị (tối đa %d trong một lần nhập).",
+                     UNIT_ROWS_MAX);
+        im->n_urows++;
+        im->dead = true;
+        return ST_OK;
+    }
+    if (im->n_urows == im->cap_urows) {
+        size_t cap = im->cap_urows ? im->cap_urows * 2 : 256;
+        unit_row_t *u = xrealloc(im->urows, cap * sizeof *u);
+        if (!u)
+            return ST_NOMEM;
+        im->urows = u;
+        im->cap_urows = cap;
+    }
+    unit_row_t *u = &im->urows[im->n_urows];
+    *u = (unit_row_t){.row = row, .parent_row = -1, .first_child = -1, .next_child = -1};
+    for (int f = 1; f < U__N; f++) {
+        const char *v = cell(im, f, cells, n);
+        if (v && !(u->f[f] = pool_strdup(&im->pool, v)))
+            return ST_NOMEM;
+    }
+    if (!u->f[U_CODE]) {
+        problem(im, row, U_CODE, IMPORT_ERROR, "Thiếu mã đơn vị.");
+        u->bad = true;
+    } else if (!valid_unit_code(u->f[U_CODE])) {
+        problemf(im, row, U_CODE, IMPORT_ERROR,
+                 "Mã đơn vị «%s» không hợp lệ: từ 1 đến 32 ký tự, chỉ gồm chữ không dấu, chữ số, dấu chấm, gạch "
+                 "ngang hoặc gạch dưới.", u->f[U_CODE]);
+        u->bad = true;
+    }
+    if (!u->f[U_NAME]) {
+        problem(im, row, U_NAME, IMPORT_ERROR, "Thiếu tên đơn vị.");
+        u->bad = true;
+    } else if (text_chars(u->f[U_NAME]) > 255) {
+        problem(im, row, U_NAME, IMPORT_ERROR, "Tên đơn vị quá 255 ký tự.");
+        u->bad = true;
+    }
+    if (u->f[U_SHORT] && text_chars(u->f[U_SHORT]) > 100) {
+        problem(im, row, U_SHORT, IMPORT_ERROR, "Tên viết tắt quá 100 ký tự.");
+        u->bad = true;
+    }
+    if (u->f[U_ADDRESS] && text_chars(u->f[U_ADDRESS]) > 500) {
+        problem(im, row, U_ADDRESS, IMPORT_ERROR, "Địa chỉ quá 500 ký tự.");
+        u->bad = true;
+    }
+    if (u->f[U_KIND]) {
+        const char *k = catalog_find(im, im->kinds, im->n_kinds, u->f[U_KIND]);
+        if (!k) {
+            problemf(im, row, U_KIND, IMPORT_ERROR, "Loại đơn vị «%s» không có trong danh mục.", u->f[U_KIND]);
+            u->bad = true;
+        }
+        u->f[U_KIND] = k;
+    }
+    if (u->f[U_SECTOR]) {
+        const char *k = catalog_find(im, im->sectors, im->n_sectors, u->f[U_SECTOR]);
+        if (!k) {
+            problemf(im, row, U_SECTOR, IMPORT_ERROR, "Khu vực, loại hình «%s» không có trong danh mục.",
+                     u->f[U_SECTOR]);
+            u->bad = true;
+        }
+        u->f[U_SECTOR] = k;
+    }
+    if (u->f[U_FOUNDED]) {
+        char iso[11];
+        if (!parse_date(u->f[U_FOUNDED], iso)) {
+            problemf(im, row, U_FOUNDED, IMPORT_ERROR, "«%s» không phải một ngày hợp lệ (dd/mm/yyyy).",
+                     u->f[U_FOUNDED]);
+            u->bad = true;
+        } else if (!(u->f[U_FOUNDED] = pool_strdup(&im->pool, iso))) {
+            return ST_NOMEM;
+        }
+    }
+    if (u->f[U_CODE] && valid_unit_code(u->f[U_CODE])) {
+        int64_t first;
+        if (map_get(&im->ucodes, u->f[U_CODE], &first)) {
+            problemf(im, row, U_CODE, IMPORT_ERROR, "Trùng mã đơn vị %s với dòng %lld của tệp.", u->f[U_CODE],
+                     (long long)im->urows[first].row);
+            u->bad = true;
+            u->f[U_CODE] = NULL; /* children resolve to the first row */
+        } else {
+            status_t s = map_put(&im->ucodes, &im->pool, u->f[U_CODE], (int64_t)im->n_urows);
+            if (s != ST_OK)
+                return s;
+        }
+    }
+    im->n_urows++;
+    return ST_OK;
+}
+
+/* Differences between an existing unit and its row, as a list of headers. */
+static void unit_compare(import_t *im, unit_row_t *r, const unit_t *u, int64_t parent_id)
+{
+    buf_t b;
+    buf_init(&b, 1024);
+    const char *vals[U__N] = {0};
+    vals[U_NAME] = u->name;
+    vals[U_SHORT] = u->short_name;
+    vals[U_KIND] = u->kind;
+    vals[U_SECTOR] = u->sector;
+    vals[U_ADDRESS] = u->address;
+    vals[U_FOUNDED] = u->valid_from;
+    for (int f = U_NAME; f < U__N; f++) {
+        if (f == U_PARENT || f == U_CODE || !r->f[f] || same(r->f[f], vals[f]))
+            continue;
+        buf_printf(&b, "%s%s", b.len ? ", " : "", im->header[f] ? im->header[f] : column_label(im->cols, f));
+    }
+    if (parent_id && parent_id != u->parent_id)
+        buf_printf(&b, "%s%s", b.len ? ", " : "", im->header[U_PARENT] ? im->header[U_PARENT] : "Mã đơn vị cấp trên");
+    if (b.len)
+        problemf(im, r->row, U_CODE, IMPORT_NOTE,
+                 "Đơn vị %s đã có; nhập tệp không sửa đơn vị đã có (khác ở: %s). Muốn đổi tên, điều chuyển…, hãy "
+                 "dùng các chức năng của đơn vị.", u->code, buf_str(&b));
+    buf_free(&b);
+}
+
+/* Creates (or finds) the unit of row I; its parent is done already. */
+static status_t unit_apply(import_t *im, size_t i)
+{
+    unit_row_t *r = &im->urows[i];
+    r->done = true;
+    char buf[600];
+    if (r->bad)
+        return ST_OK;
+    int64_t parent = 0;
+    if (r->parent_row >= 0) {
+        unit_row_t *pr = &im->urows[r->parent_row];
+        if (!pr->id) {
+            problemf(im, r->row, U_PARENT, IMPORT_ERROR,
+                     "Không thêm được vì đơn vị cấp trên %s (dòng %lld) có lỗi.", r->f[U_PARENT], (long long)pr->row);
+            r->bad = true;
+            return ST_OK;
+        }
+        parent = pr->id;
+    } else if (r->f[U_PARENT]) {
+        const unit_info_t *u;
+        status_t s = unit_lookup(im, r->f[U_PARENT], &u);
+        if (s != ST_OK)
+            return s;
+        const char *why = unit_refusal(im, r->f[U_PARENT], u, true, buf, sizeof buf);
+        if (why) {
+            problem(im, r->row, U_PARENT, IMPORT_ERROR, why);
+            r->bad = true;
+            return ST_OK;
+        }
+        parent = u->id;
+    } else {
+        parent = im->o.unit_id;
+    }
+    /* The code may be taken already. */
+    int64_t existing = 0;
+    status_t s = db_get_int(im->c->db, &existing, "SELECT id FROM units WHERE code = ?1", "t", r->f[U_CODE]);
+    if (s != ST_OK && s != ST_NOT_FOUND)
+        return s;
+    if (s == ST_OK) {
+        unit_t u;
+        s = unit_get(&im->rc, existing, &u);
+        if (s == ST_FORBIDDEN) {
+            problemf(im, r->row, U_CODE, IMPORT_ERROR, "Mã đơn vị %s đã được dùng cho một đơn vị khác.",
+                     r->f[U_CODE]);
+            r->bad = true;
+            return ST_OK;
+        }
+        if (s != ST_OK)
+            return s;
+        unit_compare(im, r, &u, r->f[U_PARENT] || r->parent_row >= 0 ? parent : 0);
+        r->id = existing;
+        im->rep.unchanged++;
+        return ST_OK;
+    }
+    if (!parent && !im->rc.system) {
+        problem(im, r->row, U_PARENT, IMPORT_ERROR, "Thiếu mã đơn vị cấp trên.");
+        r->bad = true;
+        return ST_OK;
+    }
+    unit_spec_t sp = {.parent_id = parent, .code = r->f[U_CODE], .name = r->f[U_NAME], .short_name = r->f[U_SHORT],
+                      .kind = r->f[U_KIND], .sector = r->f[U_SECTOR], .address = r->f[U_ADDRESS],
+                      .valid_from = r->f[U_FOUNDED]};
+    const char *why = NULL;
+    int64_t id = 0;
+    s = unit_create_in_tx(&im->rc, &sp, &id, &why);
+    if (s == ST_FORBIDDEN && !why)
+        why = "Bạn không có quyền thêm đơn vị vào đây.";
+    bool bad = false;
+    if ((s = row_outcome(im, r->row, s == ST_NOT_FOUND ? ST_INVALID : s, why, &bad)) != ST_OK)
+        return s;
+    if (bad) {
+        r->bad = true;
+        return ST_OK;
+    }
+    r->id = id;
+    im->rep.created++;
+    return ST_OK;
+}
+
+/* Parents first (Kahn's order over the rows that name a parent in the
+ * file); rows never reached stand in a loop. */
+static status_t units_finish(import_t *im)
+{
+    for (size_t i = 0; i < im->n_urows; i++) {
+        unit_row_t *r = &im->urows[i];
+        int64_t p;
+        if (r->f[U_PARENT] && map_get(&im->ucodes, r->f[U_PARENT], &p)) {
+            if ((size_t)p == i) {
+                problem(im, r->row, U_PARENT, IMPORT_ERROR, "Đơn vị không thể là cấp trên của chính nó.");
+                r->bad = true;
+                continue;
+            }
+            r->parent_row = p;
+            r->next_child = im->urows[p].first_child;
+            im->urows[p].first_child = (int64_t)i;
+        }
+    }
+    int64_t *queue = xmalloc((im->n_urows + 1) * sizeof *queue);
+    if (!queue)
+        return ST_NOMEM;
+    size_t head = 0, tail = 0;
+    for (size_t i = 0; i < im->n_urows; i++)
+        if (im->urows[i].parent_row < 0)
+            queue[tail++] = (int64_t)i;
+    status_t s = ST_OK;
+    while (s == ST_OK && head < tail) {
+        size_t i = (size_t)queue[head++];
+        s = unit_apply(im, i);
+        for (int64_t c = im->urows[i].first_child; c >= 0; c = im->urows[c].next_child)
+            queue[tail++] = c;
+        if (s == ST_OK && head % BATCH == 0 && (s = scratch_reset(im)) == ST_OK && im->o.progress &&
+            !im->o.progress(im->o.progress_arg, im->rep.rows))
+            s = ST_BUSY;
+    }
+    xfree(queue);
+    for (size_t i = 0; s == ST_OK && i < im->n_urows; i++) {
+        if (!im->urows[i].done && !im->urows[i].bad) {
+            problem(im, im->urows[i].row, U_PARENT, IMPORT_ERROR,
+                    "Mã đơn vị cấp trên tạo thành vòng lặp (đơn vị này nằm dưới chính nó).");
+        }
+    }
+    return s;
+}
+
+/* ---- the run -------------------------------------------------------------------------- */
+
+static void finalize_statements(import_t *im)
+{
+    db_stmt_t **all[] = {&im->st_cccd,       &im->st_same,       &im->st_same_nobirth, &im->st_dup,
+                         &im->st_open,       &im->st_ins_person, &im->st_ins_member,   &im->st_ins_256,
+                         &im->st_ins_16,     &im->st_ins_1};
+    for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
+        db_finalize(*all[i]);
+        *all[i] = NULL;
+    }
+}
+
+static void import_free(import_t *im)
+{
+    finalize_statements(im);
+    arena_free(im->scratch);
+    pool_free(&im->pool);
+    xfree(im->units.slots);
+    xfree(im->perms.slots);
+    xfree(im->in_file.slots);
+    xfree(im->ucodes.slots);
+    xfree(im->unit_info);
+    xfree(im->urows);
+    xfree(im->pending);
+    xfree(im);
+}
+
+status_t import_begin(ctx_t *c, const import_opts_t *o, import_t **out)
+{
+    *out = NULL;
+    if (!o || (o->kind != IMPORT_PEOPLE && o->kind != IMPORT_UNITS) || o->unit_id < 0)
+        return ST_INVALID;
+    if (db_in_transaction(c->db))
+        return ST_INTERNAL;
+    status_t s = o->unit_id ? perm_check(c, PERM_WRITE, o->unit_id) : ST_OK;
+    if (s != ST_OK)
+        return s;
+    import_t *im = xcalloc(1, sizeof *im);
+    if (!im)
+        return ST_NOMEM;
+    im->c = c;
+    im->o = *o;
+    if (!im->o.max_problems)
+        im->o.max_problems = MAX_PROBLEMS;
+    im->cols = o->kind == IMPORT_PEOPLE ? people_columns : unit_columns;
+    im->scratch = arena_new(SCRATCH_MAX);
+    im->rc = *c;
+    im->rc.arena = im->scratch;
+    const char *today = unit_today(c);
+    if (!im->scratch || !today) {
+        import_free(im);
+        return ST_NOMEM;
+    }
+    snprintf(im->today, sizeof im->today, "%s", today);
+    if ((s = db_begin_write(c->db)) != ST_OK) {
+        import_free(im);
+        return s;
+    }
+    s = db_get_int(c->db, &im->max_person, "SELECT COALESCE(MAX(id), 0) FROM persons", "");
+    im->next_person = im->max_person;
+    if (s == ST_OK && o->kind == IMPORT_PEOPLE && !(im->pending = xmalloc(CREATE_BATCH * sizeof *im->pending)))
+        s = ST_NOMEM;
+    if (s == ST_OK && o->unit_id)
+        s = db_get_text(c->db, c->arena, &im->anchor_name, "SELECT name FROM units WHERE id = ?1", "i", o->unit_id);
+    if (s == ST_OK && o->kind == IMPORT_PEOPLE)
+        s = prepare_people(im);
+    if (s == ST_OK && o->kind == IMPORT_UNITS)
+        s = load_catalog(im, "SELECT code, name FROM unit_kinds ORDER BY rank", &im->kinds, &im->n_kinds);
+    if (s == ST_OK && o->kind == IMPORT_UNITS)
+        s = load_catalog(im, "SELECT code, name FROM sectors ORDER BY rank", &im->sectors, &im->n_sectors);
+    if (s != ST_OK) {
+        finalize_statements(im);
+        db_rollback(c->db);
+        import_free(im);
+        return s;
+    }
+    *out = im;
+    return ST_OK;
+}
+
+status_t import_row(import_t *im, int64_t row_no, const char *const *cells, size_t n)
+{
+    if (im->fatal != ST_OK)
+        return im->fatal;
+    status_t s = ST_OK;
+    if (!im->header_seen) {
+        header_row(im, row_no, cells, n);
+        return ST_OK;
+    }
+    im->rep.rows++;
+    if (!im->dead && !im->refused)
+        s = im->o.kind == IMPORT_PEOPLE ? people_row(im, row_no, cells, n) : units_row(im, row_no, cells, n);
+    if (s == ST_OK && im->rep.rows % BATCH == 0) {
+        s = flush_creates(im); /* the batch lives in the scratch arena */
+        if (s == ST_OK)
+            s = scratch_reset(im);
+        if (s == ST_OK && im->o.progress && !im->o.progress(im->o.progress_arg, im->rep.rows))
+            s = ST_BUSY;
+    }
+    if (s != ST_OK)
+        im->fatal = s;
+    return s;
+}
+
+void import_refuse(import_t *im, const char *why)
+{
+    if (!im)
+        return;
+    im->refused = true;
+    problem(im, 0, 0, IMPORT_ERROR, why && *why ? why : "Không đọc được tệp.");
+}
+
+/* Stable sort of the problems by row (insertion sort on runs is enough:
+ * people rows come in order, units add a few out of order). */
+static void sort_problems(import_t *im)
+{
+    import_problem_t *p = im->rep.problems;
+    for (size_t i = 1; i < im->rep.n_problems; i++) {
+        import_problem_t x = p[i];
+        size_t j = i;
+        while (j > 0 && p[j - 1].row > x.row) {
+            p[j] = p[j - 1];
+            j--;
+        }
+        p[j] = x;
+    }
+}
+
+status_t import_finish(import_t *im, import_report_t *rep)
+{
+    *rep = (import_report_t){0};
+    if (!im)
+        return ST_INVALID;
+    ctx_t *c = im->c;
+    status_t s = im->fatal;
+    if (s == ST_OK && !im->refused) {
+        if (!im->header_seen)
+            problem(im, 0, 0, IMPORT_ERROR, "Tệp không có dữ liệu.");
+        else if (im->rep.rows == 0)
+            problem(im, 0, 0, IMPORT_ERROR, "Không có dòng dữ liệu nào dưới dòng tiêu đề.");
+    }
+    if (s == ST_OK && !im->refused && !im->dead && im->o.kind == IMPORT_UNITS)
+        s = units_finish(im);
+    if (s == ST_OK && !im->refused)
+        s = flush_creates(im);
+    if (s == ST_OK && im->defaulted_from && im->fieldcol[P_FROM] >= 0) {
+        char d[16];
+        problemf(im, 0, P_FROM, IMPORT_NOTE, "%lld người không ghi «Từ ngày»: ghi sinh hoạt từ hôm nay (%s).",
+                 (long long)im->defaulted_from, vn(im->today, d));
+    }
+    finalize_statements(im);
+    bool ok = s == ST_OK && !im->refused && im->rep.errors == 0 && (im->rep.duplicates == 0 || im->o.force);
+    if (ok && im->o.commit && im->rep.created + im->rep.updated > 0) {
+        json_t *after = json_object();
+        jobj_str(after, "kind", im->o.kind == IMPORT_PEOPLE ? "people" : "units");
+        jobj_str(after, "source", im->o.source);
+        jobj_int(after, "rows", im->rep.rows);
+        jobj_int(after, "created", im->rep.created);
+        jobj_int(after, "updated", im->rep.updated);
+        jobj_int(after, "unchanged", im->rep.unchanged);
+        s = audit_append(c, "import", "import", 0, im->o.unit_id, NULL, after);
+        json_decref(after);
+    }
+    if (s == ST_OK && ok && im->o.commit) {
+        s = db_commit(c->db);
+        im->rep.written = s == ST_OK;
+    } else {
+        db_rollback(c->db);
+    }
+    im->rep.refused = im->refused;
+    sort_problems(im);
+    *rep = im->rep;
+    if (s != ST_OK)
+        rep->written = false;
+    import_free(im);
+    return s;
+}
