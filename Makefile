@@ -29,6 +29,10 @@ TEST_SRC := $(sort $(wildcard tests/unit/*/test_*.c))
 TEST_BIN := $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 DEPS_OK  := deps
 
+# Keep every intermediate file (test objects): make would otherwise delete them
+# at the end, printing an "rm" line after the test summary.
+.SECONDARY:
+
 .PHONY: all run test test-unit asan bench lint clean deps fuzz fuzz-smoke
 all: $(BUILD)/tdkt
 
