@@ -16,6 +16,7 @@
 
 #include "core/auth.h"
 #include "core/ctx.h"
+#include "core/person.h"
 #include "core/unit.h"
 #include "core/user.h"
 #include "db/db.h"
@@ -203,6 +204,22 @@ static inline int64_t fx_unit(fx_t *f, int64_t parent, const char *code, const c
         print_error("unit_create(%s): %d %s / %s\n", code, s, why ? why : "", db_errmsg(f->db));
     assert_int_equal(s, ST_OK);
     assert_true(id > 0);
+    return id;
+}
+
+/* Creates a person as the system, a member of UNIT since 01/01/2020 (the
+ * duplicate check forced off); returns the id. */
+static inline int64_t fx_person(fx_t *f, int64_t unit, const char *name)
+{
+    ctx_t c = fx_system(f);
+    person_fields_t in = {.full_name = name};
+    person_membership_in_t m = {.unit_id = unit, .from_date = "2020-01-01"};
+    const char *why = NULL;
+    int64_t id = 0;
+    status_t s = person_create(&c, &in, &m, true, &id, &why);
+    if (s != ST_OK)
+        print_error("person_create(%s): %d %s\n", name, s, why ? why : "");
+    assert_int_equal(s, ST_OK);
     return id;
 }
 

@@ -17,20 +17,6 @@ typedef struct {
     int64_t p[5];
 } world_t;
 
-static int64_t person(fx_t *f, int64_t unit, const char *name)
-{
-    ctx_t c = fx_system(f);
-    person_fields_t in = {.full_name = name};
-    person_membership_in_t m = {.unit_id = unit, .from_date = "2020-01-01"};
-    const char *why = NULL;
-    int64_t id = 0;
-    status_t s = person_create(&c, &in, &m, true, &id, &why);
-    if (s != ST_OK)
-        print_error("person_create: %d %s\n", s, why ? why : "");
-    assert_int_equal(s, ST_OK);
-    return id;
-}
-
 static world_t make_world(fx_t *f)
 {
     world_t w;
@@ -42,7 +28,7 @@ static world_t make_world(fx_t *f)
     static const char *const names[] = {"Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung",
                                         "Hoàng Văn Em"};
     for (int i = 0; i < 5; i++)
-        w.p[i] = person(f, i < 3 ? w.factory : w.school, names[i]);
+        w.p[i] = fx_person(f, i < 3 ? w.factory : w.school, names[i]);
     return w;
 }
 

@@ -17,20 +17,6 @@ typedef struct {
     int64_t an, binh;
 } world_t;
 
-static int64_t person(fx_t *f, int64_t unit, const char *name)
-{
-    ctx_t c = fx_system(f);
-    person_fields_t in = {.full_name = name};
-    person_membership_in_t m = {.unit_id = unit, .from_date = "2020-01-01"};
-    const char *why = NULL;
-    int64_t id = 0;
-    status_t s = person_create(&c, &in, &m, true, &id, &why);
-    if (s != ST_OK)
-        print_error("person_create: %d %s\n", s, why ? why : "");
-    assert_int_equal(s, ST_OK);
-    return id;
-}
-
 static world_t make_world(fx_t *f)
 {
     world_t w;
@@ -39,8 +25,8 @@ static world_t make_world(fx_t *f)
     w.factory = fx_unit(f, w.district, "DET", "Công đoàn Công ty Dệt 8-3");
     w.school = fx_unit(f, w.district, "THCS", "Công đoàn Trường THCS Lê Ngọc Hân");
     w.other = fx_unit(f, w.city, "BD", "Liên đoàn Lao động quận Ba Đình");
-    w.an = person(f, w.factory, "Nguyễn Văn An");
-    w.binh = person(f, w.factory, "Trần Thị Bình");
+    w.an = fx_person(f, w.factory, "Nguyễn Văn An");
+    w.binh = fx_person(f, w.factory, "Trần Thị Bình");
     return w;
 }
 

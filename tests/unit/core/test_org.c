@@ -243,25 +243,11 @@ static void test_officer_cannot_restructure_outside(void **state)
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_events WHERE event <> 'create'", 0), 0);
 }
 
-static int64_t member(fx_t *f, int64_t unit, const char *name)
-{
-    ctx_t c = fx_system(f);
-    person_fields_t in = {.full_name = name};
-    person_membership_in_t m = {.unit_id = unit, .from_date = "2020-01-01"};
-    int64_t id = 0;
-    const char *why = NULL;
-    status_t s = person_create(&c, &in, &m, true, &id, &why);
-    if (s != ST_OK)
-        print_error("person_create: %d %s\n", s, why ? why : "");
-    assert_int_equal(s, ST_OK);
-    return id;
-}
-
 static void test_people_follow_a_merge(void **state)
 {
     fx_t *f = fx(state);
     hn_t h = make_hanoi(f);
-    int64_t p = member(f, h.hbt, "Lê Thị Hồng Nhung");
+    int64_t p = fx_person(f, h.hbt, "Lê Thị Hồng Nhung");
     ctx_t c = fx_system(f);
     const char *why = NULL;
     org_change_t ch = on("2025-07-01");
@@ -279,7 +265,7 @@ static void test_dissolution_ends_memberships(void **state)
 {
     fx_t *f = fx(state);
     hn_t h = make_hanoi(f);
-    int64_t p = member(f, h.factory, "Trần Văn Đức");
+    int64_t p = fx_person(f, h.factory, "Trần Văn Đức");
     ctx_t c = fx_system(f);
     const char *why = NULL;
     org_change_t ch = on("2025-07-01");
@@ -291,7 +277,7 @@ static void test_dissolution_ends_memberships(void **state)
     assert_false(pr.current);
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'end_memberships'", 0), 1);
     /* Someone who joined after the date blocks the dissolution, which then changes nothing. */
-    int64_t q = member(f, h.school, "Phạm Thị Ân");
+    int64_t q = fx_person(f, h.school, "Phạm Thị Ân");
     person_membership_in_t late = {.unit_id = h.hospital, .from_date = "2025-08-01"};
     assert_int_equal(person_add_membership(&c, q, &late, NULL, &why), ST_OK);
     ch = on("2025-07-15");
