@@ -63,10 +63,36 @@ t_nomatch() {
     echo "not ok $T_N - $1"; echo "#   found /$2/ in: $(printf '%s' "$3" | grep -oE -- ".{0,80}$2.{0,80}" | head -1)"; T_FAILED=$((T_FAILED + 1)); fi
 }
 
+# A free loopback port below the kernel's ephemeral range (32768+), so that no
+# client socket of this machine can take it between the probe and the bind.
 pick_port() {
   local p
-  for p in $(shuf -i 20000-60000 -n 50); do
+  for p in $(shuf -i 10000-32000 -n 50); do
     if ! (exec 3<>/dev/tcp/127.0.0.1/$p) 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  return 1
+}
+
+# serve LOG [ARGS…]: starts the server on this test's database on a free port,
+# waits for /healthz; sets PORT, BASE and SERVER_PID. A port taken in the
+# meantime by another process is retried on a fresh one. Returns 1 (the log
+# left in LOG) when the server does not come up.
+serve() {
+  local log=$1 attempt; shift
+  for attempt in 1 2 3 4 5; do
+    PORT=$(pick_port) || return 1
+    BASE="http://127.0.0.1:$PORT"
+    "$TDKT_BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 2 "$@" >"$log" 2>&1 &
+    SERVER_PID=$!
+    for _ in $(seq 1 200); do
+      curl -sf "$BASE/healthz" >/dev/null 2>&1 && return 0
+      kill -0 "$SERVER_PID" 2>/dev/null || break
+      sleep 0.05
+    done
+    if kill -0 "$SERVER_PID" 2>/dev/null; then return 1; fi
+    wait "$SERVER_PID" 2>/dev/null
+    SERVER_PID=""
+    grep -q 'cannot listen' "$log" || return 1
   done
   return 1
 }
@@ -75,14 +101,7 @@ pick_port() {
 start_server() {
   tdkt init --password adminpass1 >"$T_WORK/init.log" 2>&1 || { echo "not ok 1 - tdkt init"; cat "$T_WORK/init.log"; exit 1; }
   tdkt demo --scale tiny --password matkhau123 >>"$T_WORK/init.log" 2>&1 || { echo "not ok 1 - tdkt demo"; cat "$T_WORK/init.log"; exit 1; }
-  PORT=$(pick_port)
-  BASE="http://127.0.0.1:$PORT"
-  "$TDKT_BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 2 "$@" >"$T_WORK/server.log" 2>&1 &
-  SERVER_PID=$!
-  for _ in $(seq 1 100); do
-    curl -sf "$BASE/healthz" >/dev/null 2>&1 && return 0
-    sleep 0.05
-  done
+  serve "$T_WORK/server.log" "$@" && return 0
   echo "not ok 1 - server did not start"; cat "$T_WORK/server.log"; exit 1
 }
 

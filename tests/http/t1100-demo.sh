@@ -103,11 +103,7 @@ for at in "" "--at 01/01/2020"; do
 done
 
 # --- the accounts, through the server (seeded above, not by start_server) -----------------
-PORT=$(pick_port)
-BASE="http://127.0.0.1:$PORT"
-"$TDKT_BIN" serve --db "$DB" --listen "127.0.0.1:$PORT" --threads 2 >"$T_WORK/server.log" 2>&1 &
-SERVER_PID=$!
-for _ in $(seq 1 100); do curl -sf "$BASE/healthz" >/dev/null 2>&1 && break; sleep 0.05; done
+serve "$T_WORK/server.log" || { echo "not ok - server did not start"; cat "$T_WORK/server.log"; }
 
 tok=$(api_login canbo.badinh matkhau123)
 t_ok "canbo.badinh logs in" test -n "$tok"
