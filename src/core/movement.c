@@ -10,9 +10,42 @@
 #include "lib/time.h"
 
 #define NO_USER(N) "NULLIF(?" #N ", CAST(0 AS BIGINT))"
-#define SPEC_COLS "name, content, goals, legal_basis, kind, period_from, period_to, year_label"
+/* The fields of movement_spec_t after the name, in order. */
+#define SPEC_REST "content, goals, legal_basis, kind, period_from, period_to, year_label, target_unit_kind," \
+                  " target_sector, target_people, titles"
+#define SPEC_COLS "name, " SPEC_REST
 
-static const char *const kinds[] = {"thuong_xuyen", "theo_dot", "chuyen_de", "ngan_ngay"};
+static const char *const kinds[][2] = {
+    {"thuong_xuyen", "thường xuyên"}, {"theo_dot", "theo đợt"}, {"chuyen_de", "theo chuyên đề"}, {"ngan_ngay", "ngắn ngày"}};
+
+const movement_people_t movement_people_codes[] = {
+    {"doan_vien", "Đoàn viên công đoàn"},
+    {"cong_nhan", "Công nhân, lao động trực tiếp sản xuất"},
+    {"can_bo_quan_ly", "Cán bộ quản lý"},
+    {"vien_chuc", "Cán bộ, công chức, viên chức"},
+    {"nu", "Nữ đoàn viên, nữ lao động"},
+    {"can_bo_cong_doan", "Cán bộ công đoàn"},
+    {NULL, NULL},
+};
+
+const char *movement_kind_name(const char *kind)
+{
+    for (size_t i = 0; kind && i < sizeof kinds / sizeof *kinds; i++)
+        if (strcmp(kind, kinds[i][0]) == 0)
+            return kinds[i][1];
+    return kind;
+}
+
+const char *movement_state_name(const char *state)
+{
+    static const char *const names[][2] = {{"draft", "dự thảo"},   {"launched", "đã phát động"},
+                                           {"interim", "đã sơ kết"}, {"final", "đã tổng kết"},
+                                           {"closed", "đã kết thúc"}};
+    for (size_t i = 0; state && i < sizeof names / sizeof *names; i++)
+        if (strcmp(state, names[i][0]) == 0)
+            return names[i][1];
+    return state;
+}
 
 static const char *opt(const char *s) { return s && *s ? s : NULL; }
 
@@ -32,11 +65,32 @@ static bool year_label_ok(const char *s)
     return n == 4 || (n == 9 && strncmp(s, s + 5, 4) < 0);
 }
 
+/* "IND_LDTT,COL_TTLDXS": codes of capitals, digits and '_', comma-separated. */
+static bool titles_ok(const char *s)
+{
+    size_t run = 0;
+    for (const char *p = s;; p++) {
+        if (*p == ',' || *p == '\0') {
+            if (run == 0 || run > 32)
+                return false;
+            if (*p == '\0')
+                return true;
+            run = 0;
+        } else if ((*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '_') {
+            run++;
+        } else {
+            return false;
+        }
+    }
+}
+
 static const char *spec_why(const movement_spec_t *sp)
 {
-    bool kind_ok = false;
+    bool kind_ok = false, people_ok = !opt(sp->target_people);
     for (size_t i = 0; sp->kind && i < sizeof kinds / sizeof *kinds; i++)
-        kind_ok |= strcmp(sp->kind, kinds[i]) == 0;
+        kind_ok |= strcmp(sp->kind, kinds[i][0]) == 0;
+    for (size_t i = 0; !people_ok && movement_people_codes[i].code; i++)
+        people_ok = strcmp(sp->target_people, movement_people_codes[i].code) == 0;
     if (!sp->name || !*sp->name || text_chars(sp->name) > 255)
         return "Tên phong trào không được để trống và không quá 255 ký tự.";
     if (!kind_ok)
@@ -47,11 +101,35 @@ static const char *spec_why(const movement_spec_t *sp)
         return "Ngày kết thúc không được trước ngày bắt đầu.";
     if (opt(sp->year_label) && !year_label_ok(sp->year_label))
         return "Năm (giai đoạn) phải có dạng 2024 hoặc 2019-2020.";
+    if (!people_ok)
+        return "Đối tượng thi đua (người) không có trong danh mục.";
+    if (opt(sp->titles) && !titles_ok(sp->titles))
+        return "Danh hiệu hướng tới phải là các mã danh hiệu, cách nhau bởi dấu phẩy.";
     const char *texts[] = {sp->content, sp->goals, sp->legal_basis};
     for (size_t i = 0; i < 3; i++)
         if (texts[i] && text_chars(texts[i]) > 20000)
             return "Nội dung, mục tiêu, căn cứ mỗi mục không quá 20.000 ký tự.";
     return NULL;
+}
+
+/* The target kind and sector must be in their catalogues. */
+static status_t targets_check(ctx_t *c, const movement_spec_t *sp, const char **why)
+{
+    int64_t n = 1;
+    status_t s = ST_OK;
+    if (opt(sp->target_unit_kind))
+        s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_kinds WHERE code = ?1", "t", sp->target_unit_kind);
+    if (s == ST_OK && !n) {
+        *why = "Loại đơn vị thuộc đối tượng thi đua không có trong danh mục.";
+        return ST_INVALID;
+    }
+    if (s == ST_OK && opt(sp->target_sector))
+        s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM sectors WHERE code = ?1", "t", sp->target_sector);
+    if (s == ST_OK && !n) {
+        *why = "Khu vực thuộc đối tượng thi đua không có trong danh mục.";
+        return ST_INVALID;
+    }
+    return s;
 }
 
 static json_t *spec_json(const movement_spec_t *sp)
@@ -65,6 +143,10 @@ static json_t *spec_json(const movement_spec_t *sp)
     jobj_str(j, "period_from", sp->period_from);
     jobj_str(j, "period_to", sp->period_to);
     jobj_str(j, "year_label", opt(sp->year_label));
+    jobj_str(j, "target_unit_kind", opt(sp->target_unit_kind));
+    jobj_str(j, "target_sector", opt(sp->target_sector));
+    jobj_str(j, "target_people", opt(sp->target_people));
+    jobj_str(j, "titles", opt(sp->titles));
     return j;
 }
 
@@ -109,14 +191,18 @@ status_t movement_create(ctx_t *c, int64_t owner, const movement_spec_t *sp, int
     if (*why)
         return ST_INVALID;
     status_t s = perm_check(c, PERM_WRITE, owner);
+    if (s == ST_OK)
+        s = targets_check(c, sp, why);
     if (s != ST_OK || (s = db_begin_write(c->db)) != ST_OK)
         return s;
     db_stmt_t *st;
     s = db_prepare(c->db, "INSERT INTO movements (owner_unit_id, " SPEC_COLS ", created_by, created_at)"
-                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, " NO_USER(10) ", ?11) RETURNING id", &st);
+                          " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, " NO_USER(14) ", ?15)"
+                          " RETURNING id", &st);
     if (s == ST_OK) {
-        db_bindf(st, "ittttttttii", owner, sp->name, opt(sp->content), opt(sp->goals), opt(sp->legal_basis), sp->kind,
-                 sp->period_from, sp->period_to, opt(sp->year_label), c->user_id, time_now());
+        db_bindf(st, "ittttttttttttii", owner, sp->name, opt(sp->content), opt(sp->goals), opt(sp->legal_basis),
+                 sp->kind, sp->period_from, sp->period_to, opt(sp->year_label), opt(sp->target_unit_kind),
+                 opt(sp->target_sector), opt(sp->target_people), opt(sp->titles), c->user_id, time_now());
         s = insert_id(c, st, id);
     }
     const char *today = unit_today(c);
@@ -186,6 +272,8 @@ status_t movement_update(ctx_t *c, int64_t id, const movement_spec_t *sp, const 
     s = load_info(c, id, &in);
     if (s == ST_OK)
         s = perm_check(c, PERM_WRITE, in.owner);
+    if (s == ST_OK)
+        s = targets_check(c, sp, why);
     if (s == ST_OK && strcmp(in.state, "closed") == 0) {
         *why = "Phong trào đã kết thúc, không sửa được nữa.";
         s = ST_INVALID;
@@ -196,9 +284,11 @@ status_t movement_update(ctx_t *c, int64_t id, const movement_spec_t *sp, const 
                    in.version);
     if (s == ST_OK)
         s = db_run(c->db, NULL, "UPDATE movements SET name = ?2, content = ?3, goals = ?4, legal_basis = ?5, kind = ?6,"
-                   " period_from = ?7, period_to = ?8, year_label = ?9, version = ?10 WHERE id = ?1",
-                   "ittttttttii", id, sp->name, opt(sp->content), opt(sp->goals), opt(sp->legal_basis), sp->kind,
-                   sp->period_from, sp->period_to, opt(sp->year_label), draft ? in.version : in.version + 1);
+                   " period_from = ?7, period_to = ?8, year_label = ?9, version = ?10, target_unit_kind = ?11,"
+                   " target_sector = ?12, target_people = ?13, titles = ?14 WHERE id = ?1",
+                   "ittttttttitttt", id, sp->name, opt(sp->content), opt(sp->goals), opt(sp->legal_basis), sp->kind,
+                   sp->period_from, sp->period_to, opt(sp->year_label), draft ? in.version : in.version + 1,
+                   opt(sp->target_unit_kind), opt(sp->target_sector), opt(sp->target_people), opt(sp->titles));
     if (s == ST_OK)
         s = snapshot(c, id);
     if (s == ST_OK) {
@@ -315,8 +405,8 @@ status_t movement_respond(ctx_t *c, int64_t parent, int64_t unit, const char *na
     db_stmt_t *st;
     if (s == ST_OK)
         s = db_prepare(c->db, "INSERT INTO movements (owner_unit_id, parent_movement_id, " SPEC_COLS ", created_by, created_at)"
-                              " SELECT ?2, id, COALESCE(?3, name), content, goals, legal_basis, kind, period_from,"
-                              " period_to, year_label, " NO_USER(4) ", ?5 FROM movements WHERE id = ?1 RETURNING id", &st);
+                              " SELECT ?2, id, COALESCE(?3, name), " SPEC_REST ", " NO_USER(4) ", ?5"
+                              " FROM movements WHERE id = ?1 RETURNING id", &st);
     if (s == ST_OK) {
         db_bindf(st, "iitii", parent, unit, opt(name), c->user_id, time_now());
         s = insert_id(c, st, id);
@@ -337,12 +427,14 @@ status_t movement_respond(ctx_t *c, int64_t parent, int64_t unit, const char *na
 }
 
 #define MOV_COLS "m.id, m.owner_unit_id, COALESCE(m.parent_movement_id, 0), m.version, u.name, m.state, m.name," \
-                 " m.content, m.goals, m.legal_basis, m.kind, m.period_from, m.period_to, m.year_label"
+                 " m.content, m.goals, m.legal_basis, m.kind, m.period_from, m.period_to, m.year_label," \
+                 " m.target_unit_kind, m.target_sector, m.target_people, m.titles"
 
 static void read_spec(db_stmt_t *st, int col, movement_spec_t *sp, arena_t *a)
 {
-    const char **f[] = {&sp->name,        &sp->content,   &sp->goals,     &sp->legal_basis,
-                        &sp->kind,        &sp->period_from, &sp->period_to, &sp->year_label};
+    const char **f[] = {&sp->name,          &sp->content,          &sp->goals,         &sp->legal_basis,
+                        &sp->kind,          &sp->period_from,      &sp->period_to,     &sp->year_label,
+                        &sp->target_unit_kind, &sp->target_sector, &sp->target_people, &sp->titles};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         *f[i] = db_col_null(st, col + (int)i) ? NULL : arena_strdup(a, db_col_text(st, col + (int)i));
 }
@@ -426,6 +518,32 @@ status_t movement_list(ctx_t *c, int64_t owner, movement_t **out, size_t *n)
     return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_movement);
 }
 
+static void read_inbox(db_stmt_t *st, void *row, arena_t *a)
+{
+    movement_t *m = row;
+    read_movement(st, row, a);
+    m->response_id = db_col_int(st, 18);
+    m->response_state = db_col_null(st, 19) ? NULL : arena_strdup(a, db_col_text(st, 19));
+}
+
+status_t movement_inbox(ctx_t *c, int64_t unit, movement_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    db_stmt_t *st;
+    status_t s = perm_check(c, PERM_READ, unit);
+    if (s != ST_OK || (s = db_prepare(c->db, "SELECT " MOV_COLS ", COALESCE(a.id, 0), a.state"
+                                             " FROM unit_tree t JOIN movements m ON m.owner_unit_id = t.ancestor_id"
+                                             " JOIN units u ON u.id = m.owner_unit_id"
+                                             " LEFT JOIN movements a ON a.parent_movement_id = m.id AND a.owner_unit_id = ?1"
+                                             " WHERE t.descendant_id = ?1 AND t.depth > 0 AND t.valid_to IS NULL"
+                                             " AND m.state IN ('launched', 'interim', 'final')"
+                                             " ORDER BY t.depth, m.period_from DESC, m.id DESC", &st)) != ST_OK)
+        return s;
+    db_bindf(st, "i", unit);
+    return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_inbox);
+}
+
 const char *movement_share(arena_t *a, int64_t part, int64_t total)
 {
     if (total <= 0)
@@ -448,6 +566,7 @@ static void read_cov(db_stmt_t *st, void *row, arena_t *a)
     r->launched = db_col_int(st, 5) != 0;
     r->interim = db_col_int(st, 6) != 0;
     r->final = db_col_int(st, 7) != 0;
+    r->parent_id = db_col_int(st, 8);
 }
 
 status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out)
@@ -467,13 +586,13 @@ status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out)
         " SELECT u.id, u.code, u.name, t.depth, COALESCE(MAX(m.id), 0),"
         " MAX(CASE WHEN m.state IN ('launched', 'interim', 'final', 'closed') THEN 1 ELSE 0 END),"
         " MAX(CASE WHEN i.movement_id IS NOT NULL THEN 1 ELSE 0 END),"
-        " MAX(CASE WHEN m.state IN ('final', 'closed') THEN 1 ELSE 0 END)"
+        " MAX(CASE WHEN m.state IN ('final', 'closed') THEN 1 ELSE 0 END), COALESCE(u.parent_id, 0)"
         " FROM unit_tree t JOIN units u ON u.id = t.descendant_id"
         " LEFT JOIN movements m ON m.owner_unit_id = u.id AND m.id <> ?1 AND m.id IN (SELECT id FROM chain)"
         " LEFT JOIN interims i ON i.movement_id = m.id"
         " WHERE t.ancestor_id = ?2 AND t.valid_to IS NULL AND t.depth > 0 AND (?3 = 1 OR t.depth = 1)"
         " AND u.valid_to IS NULL"
-        " GROUP BY u.id, u.code, u.name, t.depth, u.sort_key ORDER BY t.depth, u.sort_key, u.id", &st)) != ST_OK)
+        " GROUP BY u.id, u.code, u.name, t.depth, u.sort_key, u.parent_id ORDER BY t.depth, u.sort_key, u.id", &st)) != ST_OK)
         return s;
     db_bindf(st, "iii", id, in.owner, (int64_t)(subtree ? 1 : 0));
     s = db_collect(st, c->arena, (void **)&out->rows, &out->n, sizeof *out->rows, read_cov);

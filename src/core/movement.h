@@ -29,7 +29,24 @@ typedef struct {
     const char *period_from; /* yyyy-mm-dd, required */
     const char *period_to;   /* yyyy-mm-dd, required, not before period_from */
     const char *year_label;  /* optional: "2024" or "2019-2020" */
+    /* The target group (NULL: no restriction) and the titles it leads to. */
+    const char *target_unit_kind; /* unit_kinds.code: units of this kind */
+    const char *target_sector;    /* sectors.code: units of this sector */
+    const char *target_people;    /* movement_people_codes(): a category of people */
+    const char *titles;           /* title codes, comma-separated ("IND_LDTT,COL_TTLDXS") */
 } movement_spec_t;
+
+/* The people categories a movement may target: codes and Vietnamese names,
+ * NULL-terminated, static. */
+typedef struct {
+    const char *code, *name;
+} movement_people_t;
+extern const movement_people_t movement_people_codes[];
+
+/* The Vietnamese name of kind code KIND ("theo đợt"), or KIND itself. */
+const char *movement_kind_name(const char *kind);
+/* The Vietnamese name of state STATE ("phát động"), or STATE itself. */
+const char *movement_state_name(const char *state);
 
 typedef struct {
     int64_t id;
@@ -55,6 +72,8 @@ typedef struct {
     size_t n_history;
     movement_version_t *versions; /* oldest first; filled by movement_get only */
     size_t n_versions;
+    int64_t response_id;     /* movement_inbox only: the unit's answer (0: none) */
+    const char *response_state;
 } movement_t;
 
 /* A new movement of OWNER in state draft (PARENT 0: a top movement). */
@@ -84,8 +103,14 @@ status_t movement_get(ctx_t *c, int64_t id, movement_t *out);
 /* The movements OWNER launched (or drafted), newest period first. */
 status_t movement_list(ctx_t *c, int64_t owner, movement_t **out, size_t *n);
 
+/* The movements UNIT's superiors (today's tree) launched and have not
+ * closed: what UNIT is asked to take up, each with UNIT's own answer
+ * (response_id, response_state) when it has one; nearest superior first,
+ * then newest period. Needs PERM_READ on UNIT. */
+status_t movement_inbox(ctx_t *c, int64_t unit, movement_t **out, size_t *n);
+
 typedef struct {
-    int64_t unit_id;
+    int64_t unit_id, parent_id; /* parent_id: the unit's superior today */
     const char *code, *name;
     int64_t depth;           /* 1: directly under the owner */
     int64_t movement_id;     /* the unit's response (0: none) */

@@ -401,13 +401,23 @@ static void read_kind(db_stmt_t *st, void *row, arena_t *a)
                                         (int)db_col_int(st, 2)};
 }
 
-status_t unit_kind_list(ctx_t *c, unit_kind_t **out, size_t *n)
+static status_t catalogue(ctx_t *c, const char *sql, unit_kind_t **out, size_t *n)
 {
     *out = NULL;
     *n = 0;
     db_stmt_t *st;
-    status_t s = db_prepare(c->db, "SELECT code, name, level FROM unit_kinds ORDER BY rank", &st);
+    status_t s = db_prepare(c->db, sql, &st);
     if (s != ST_OK)
         return s;
     return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_kind);
+}
+
+status_t unit_kind_list(ctx_t *c, unit_kind_t **out, size_t *n)
+{
+    return catalogue(c, "SELECT code, name, level FROM unit_kinds ORDER BY rank", out, n);
+}
+
+status_t unit_sector_list(ctx_t *c, unit_kind_t **out, size_t *n)
+{
+    return catalogue(c, "SELECT code, name, 0 FROM sectors ORDER BY rank", out, n);
 }

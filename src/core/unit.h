@@ -88,6 +88,9 @@ typedef struct {
 /* The catalogue of unit kinds, by rank. */
 status_t unit_kind_list(ctx_t *c, unit_kind_t **out, size_t *n);
 
+/* The catalogue of sectors (level 0), by rank. */
+status_t unit_sector_list(ctx_t *c, unit_kind_t **out, size_t *n);
+
 /* Today as "YYYY-MM-DD" in Vietnam time, in C->arena; NULL on OOM. */
 const char *unit_today(ctx_t *c);
 

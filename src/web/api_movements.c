@@ -3,6 +3,7 @@
 #include "core/movement.h"
 #include "lib/json.h"
 #include "web/handlers.h"
+#include "web/movement_form.h"
 
 static const char *const forbid_read = "Bạn không có quyền xem phong trào này.";
 static const char *const forbid_write = "Bạn không có quyền thay đổi phong trào của đơn vị này.";
@@ -18,6 +19,10 @@ static json_t *spec_json(const movement_spec_t *sp)
     jobj_str(j, "period_from", sp->period_from);
     jobj_str(j, "period_to", sp->period_to);
     jobj_str(j, "year_label", sp->year_label);
+    jobj_str(j, "target_unit_kind", sp->target_unit_kind);
+    jobj_str(j, "target_sector", sp->target_sector);
+    jobj_str(j, "target_people", sp->target_people);
+    jobj_str(j, "titles", sp->titles);
     return j;
 }
 
@@ -33,17 +38,6 @@ static json_t *movement_json(const movement_t *m)
     return j;
 }
 
-static movement_spec_t spec_from(req_t *r)
-{
-    return (movement_spec_t){.name = req_param(r, "name"),
-                             .content = req_param(r, "content"),
-                             .goals = req_param(r, "goals"),
-                             .legal_basis = req_param(r, "legal_basis"),
-                             .kind = req_param(r, "kind"),
-                             .period_from = req_param(r, "period_from"),
-                             .period_to = req_param(r, "period_to"),
-                             .year_label = req_param(r, "year_label")};
-}
 
 /* The refusal, or HTTP with {"ok":true,"id":ID}. */
 static void answer(req_t *r, status_t st, const char *why, int64_t id, int http)
@@ -69,7 +63,7 @@ void api_movement_create(req_t *r)
 {
     int64_t id = 0;
     const char *why = NULL;
-    movement_spec_t sp = spec_from(r);
+    movement_spec_t sp = movement_spec_from(r);
     status_t st = movement_create(&r->ctx, req_param_int(r, "id", 0), &sp, &id, &why);
     answer(r, st, why, id, 201);
 }
@@ -78,7 +72,7 @@ void api_movement_update(req_t *r)
 {
     int64_t id = req_param_int(r, "id", 0);
     const char *why = NULL;
-    movement_spec_t sp = spec_from(r);
+    movement_spec_t sp = movement_spec_from(r);
     status_t st = movement_update(&r->ctx, id, &sp, &why);
     answer(r, st, why, id, 200);
 }

@@ -19,6 +19,15 @@ void ui_unit_transfer(req_t *r);
 void ui_unit_merge(req_t *r);
 void ui_unit_split(req_t *r);
 void ui_unit_dissolve(req_t *r);
+/* ui_movements.c, ui_movement.c */
+void ui_unit_movements(req_t *r);
+void ui_movement_create(req_t *r);
+void ui_unit_movements_export(req_t *r);
+void ui_movement_respond(req_t *r);
+void ui_movement_page(req_t *r);
+void ui_movement_update(req_t *r);
+void ui_movement_state(req_t *r);
+void ui_movement_coverage_export(req_t *r);
 /* ui_users.c */
 void ui_users_page(req_t *r);
 void ui_users_create(req_t *r);

@@ -82,10 +82,13 @@ static const param_spec_t p_cluster_new[] = {
     {"id", P_INT, 1, 0, "Đơn vị tổ chức"}, {"kind", P_TEXT, 1, 4, "Loại (cum/khoi)"}, {"name", P_TEXT, 1, 255, "Tên"},
     {"year", P_INT, 1, 0, "Năm"}, END};
 static const param_spec_t p_cluster_unit[] = {{"id", P_INT, 1, 0, "Cụm, khối"}, {"unit_id", P_INT, 1, 0, "Đơn vị"}, END};
+static const param_spec_t p_list_export[] = {{"id", P_INT, 1, 0, "Mã số"}, {"format", P_TEXT, 0, 5, "Định dạng"}, END};
 #define MOVEMENT_SPEC {"name", P_TEXT, 1, 1000, "Tên phong trào"}, {"content", P_MULTI, 0, 60000, "Nội dung"}, \
     {"goals", P_MULTI, 0, 60000, "Mục tiêu, chỉ tiêu"}, {"legal_basis", P_MULTI, 0, 60000, "Căn cứ"}, \
     {"kind", P_TEXT, 1, 20, "Loại phong trào"}, {"period_from", P_DATE, 1, 10, "Từ ngày"}, \
-    {"period_to", P_DATE, 1, 10, "Đến ngày"}, {"year_label", P_TEXT, 0, 9, "Năm (giai đoạn)"}
+    {"period_to", P_DATE, 1, 10, "Đến ngày"}, {"year_label", P_TEXT, 0, 9, "Năm (giai đoạn)"}, \
+    {"target_unit_kind", P_TEXT, 0, 32, "Loại đơn vị tham gia"}, {"target_sector", P_TEXT, 0, 32, "Khu vực tham gia"}, \
+    {"target_people", P_TEXT, 0, 32, "Đối tượng người lao động"}, {"titles", P_TEXT, 0, 1000, "Danh hiệu hướng tới"}
 static const param_spec_t p_movement_new[] = {{"id", P_INT, 1, 0, "Đơn vị phát động"}, MOVEMENT_SPEC, END};
 static const param_spec_t p_movement_edit[] = {{"id", P_INT, 1, 0, "Phong trào"}, MOVEMENT_SPEC, END};
 static const param_spec_t p_movement_state[] = {
@@ -160,6 +163,18 @@ const route_t routes[] = {
     {"POST", "/units/{id}/split", ui_unit_split, ACCESS_PERM, PERM_WRITE, p_split, "Chia tách đơn vị"},
     {"POST", "/units/{id}/dissolve", ui_unit_dissolve, ACCESS_PERM, PERM_WRITE, p_dissolve, "Giải thể đơn vị"},
     {"GET", "/units/{id}/people", ui_unit_people, ACCESS_USER, PERM_READ, p_unit_people, "Đoàn viên của đơn vị"},
+    {"GET", "/units/{id}/movements", ui_unit_movements, ACCESS_USER, PERM_READ, p_id, "Phong trào thi đua của đơn vị"},
+    {"POST", "/units/{id}/movements", ui_movement_create, ACCESS_PERM, PERM_WRITE, p_movement_new, "Soạn phong trào"},
+    {"GET", "/units/{id}/movements/export", ui_unit_movements_export, ACCESS_USER, PERM_READ, p_list_export,
+     "Tải danh sách phong trào"},
+    {"GET", "/movements/{id}", ui_movement_page, ACCESS_USER, PERM_READ, p_id, "Phong trào thi đua"},
+    {"POST", "/movements/{id}", ui_movement_update, ACCESS_PERM, PERM_WRITE, p_movement_edit, "Sửa phong trào"},
+    {"POST", "/movements/{id}/state", ui_movement_state, ACCESS_PERM, PERM_WRITE, p_movement_state,
+     "Phát động, sơ kết, tổng kết, kết thúc"},
+    {"POST", "/movements/{id}/respond", ui_movement_respond, ACCESS_PERM, PERM_WRITE, p_movement_respond,
+     "Hưởng ứng phong trào cấp trên"},
+    {"GET", "/movements/{id}/coverage", ui_movement_coverage_export, ACCESS_USER, PERM_READ, p_list_export,
+     "Tải mức độ hưởng ứng của các đơn vị"},
     {"GET", "/people/new", ui_person_new, ACCESS_PERM, PERM_WRITE, p_person_new_form, "Thêm đoàn viên"},
     {"POST", "/people", ui_person_create, ACCESS_PERM, PERM_WRITE, p_person_new, "Thêm đoàn viên"},
     {"GET", "/people/{id}", ui_person_page, ACCESS_USER, PERM_READ, p_id, "Hồ sơ đoàn viên"},

@@ -162,7 +162,9 @@ void ui_unit_render(req_t *r, int64_t id, int http_status, const char *error, co
     date_picker(&b, &u, at);
     children_table(&b, kids, n, at);
     history(&b, ev, nev);
-    html_raw(&b, "</section>");
+    html_raw(&b, "</section><p><a class=\"button\" href=\"/units/");
+    html_int(&b, id);
+    html_raw(&b, "/movements\">Phong trào thi đua</a></p>");
     if (perm_check(&r->ctx, PERM_WRITE, id) == ST_OK)
         ui_unit_forms(r, &b, &u, error != NULL);
     ui_page_send(r, &b, http_status);

@@ -305,6 +305,84 @@ static void test_other_officer_refused(void **state)
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log", 0), audits + 2);
 }
 
+/* The target group and titles are checked against their catalogues, kept,
+ * copied into an answer, and versioned with the rest. */
+static void test_target_group_and_titles(void **state)
+{
+    fx_t *f = fx(state);
+    tree_t t = make_tree(f);
+    ctx_t c = fx_system(f);
+    movement_spec_t sp = spec("Thi đua “Xanh – Sạch – Đẹp”");
+    const char *why = NULL;
+    int64_t id = 0, answer = 0;
+    sp.target_unit_kind = "VUA";
+    assert_int_equal(movement_create(&c, t.city, &sp, &id, &why), ST_INVALID);
+    assert_string_equal(why, "Loại đơn vị thuộc đối tượng thi đua không có trong danh mục.");
+    sp.target_unit_kind = "CDCS";
+    sp.target_sector = "MARS";
+    assert_int_equal(movement_create(&c, t.city, &sp, &id, &why), ST_INVALID);
+    assert_string_equal(why, "Khu vực thuộc đối tượng thi đua không có trong danh mục.");
+    sp.target_sector = "FDI";
+    sp.target_people = "ai_cung_duoc";
+    assert_int_equal(movement_create(&c, t.city, &sp, &id, &why), ST_INVALID);
+    assert_string_equal(why, "Đối tượng thi đua (người) không có trong danh mục.");
+    sp.target_people = "cong_nhan";
+    sp.titles = "IND_LDTT,,COL_TTLDXS";
+    assert_int_equal(movement_create(&c, t.city, &sp, &id, &why), ST_INVALID);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM movements", 0), 0);
+    sp.titles = "IND_LDTT,COL_TTLDXS";
+    assert_int_equal(movement_create(&c, t.city, &sp, &id, &why), ST_OK);
+    assert_int_equal(movement_set_state(&c, id, "launched", "2024-01-15", NULL, &why), ST_OK);
+    assert_int_equal(movement_respond(&c, id, t.hbt, NULL, &answer, &why), ST_OK);
+    movement_t m;
+    assert_int_equal(movement_get(&c, answer, &m), ST_OK);
+    assert_string_equal(m.spec.target_unit_kind, "CDCS");
+    assert_string_equal(m.spec.target_sector, "FDI");
+    assert_string_equal(m.spec.target_people, "cong_nhan");
+    assert_string_equal(m.spec.titles, "IND_LDTT,COL_TTLDXS");
+    sp.titles = "IND_LDTT";
+    assert_int_equal(movement_update(&c, id, &sp, &why), ST_OK);
+    assert_int_equal(movement_get(&c, id, &m), ST_OK);
+    assert_int_equal(m.n_versions, 2);
+    assert_string_equal(m.versions[0].spec.titles, "IND_LDTT,COL_TTLDXS");
+    assert_string_equal(m.versions[1].spec.titles, "IND_LDTT");
+}
+
+/* A unit sees what its superiors launched (nearest first), with its own
+ * answer; drafts and closed movements are not asked of it; another
+ * district's officer cannot look. */
+static void test_inbox(void **state)
+{
+    fx_t *f = fx(state);
+    tree_t t = make_tree(f);
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    int64_t city = launched(f, t.city, "Thi đua của thành phố"), draft = 0;
+    int64_t hbt = launched(f, t.hbt, "Thi đua của quận Hai Bà Trưng");
+    movement_spec_t sp = spec("Dự thảo của thành phố");
+    assert_int_equal(movement_create(&c, t.city, &sp, &draft, &why), ST_OK);
+    int64_t answer = respond(f, hbt, t.school, false);
+    movement_t *m;
+    size_t n;
+    assert_int_equal(movement_inbox(&c, t.school, &m, &n), ST_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(m[0].id, hbt);
+    assert_int_equal(m[0].response_id, answer);
+    assert_string_equal(m[0].response_state, "draft");
+    assert_int_equal(m[1].id, city);
+    assert_int_equal(m[1].response_id, 0);
+    assert_null(m[1].response_state);
+    assert_int_equal(movement_inbox(&c, t.city, &m, &n), ST_OK);
+    assert_int_equal(n, 0);
+    int64_t u = fx_user(f, "canbo.badinh", "matkhau123");
+    fx_grant(f, u, t.bd, "officer");
+    ctx_t b = fx_as(f, u);
+    assert_int_equal(movement_inbox(&b, t.school, &m, &n), ST_FORBIDDEN);
+    assert_int_equal(movement_inbox(&b, t.factory, &m, &n), ST_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(m[0].id, city);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -315,6 +393,8 @@ int main(void)
         T(test_edit_after_launch_is_versioned),
         T(test_cascade_and_coverage),
         T(test_other_officer_refused),
+        T(test_target_group_and_titles),
+        T(test_inbox),
     };
     FX_RUN_BOTH("movement", tests);
 }
