@@ -220,7 +220,7 @@ status_t movement_create(ctx_t *c, int64_t owner, const movement_spec_t *sp, int
 
 typedef struct {
     int64_t owner, version;
-    const char *state, *last_date;
+    const char *state, *last_date, *period_from, *period_to;
 } info_t;
 
 /* The owner, state, version and last state date of ID; ST_FORBIDDEN when
@@ -229,20 +229,21 @@ static status_t load_info(ctx_t *c, int64_t id, info_t *in)
 {
     db_stmt_t *st;
     status_t s = db_prepare(c->db, "SELECT m.owner_unit_id, m.version, m.state,"
-                                   " (SELECT MAX(s.state_date) FROM movement_states s WHERE s.movement_id = m.id AND s.state <> 'draft')"
-                                   " FROM movements m WHERE m.id = ?1", &st);
+                                   " (SELECT MAX(s.state_date) FROM movement_states s WHERE s.movement_id = m.id AND s.state <> 'draft'),"
+                                   " m.period_from, m.period_to FROM movements m WHERE m.id = ?1", &st);
     if (s != ST_OK)
         return s;
     db_bindf(st, "i", id);
     int rc = db_step(st);
     if (rc == DB_ROW)
         *in = (info_t){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(c->arena, db_col_text(st, 2)),
-                       arena_strdup(c->arena, db_col_text(st, 3))};
+                       arena_strdup(c->arena, db_col_text(st, 3)), arena_strdup(c->arena, db_col_text(st, 4)),
+                       arena_strdup(c->arena, db_col_text(st, 5))};
     s = rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_FORBIDDEN : db_last_status(c->db);
     db_finalize(st);
     if (s == ST_OK && !in->last_date)
         in->last_date = "";
-    if (s == ST_OK && !in->state)
+    if (s == ST_OK && (!in->state || !in->period_from || !in->period_to))
         s = ST_NOMEM;
     return s;
 }
@@ -385,7 +386,8 @@ status_t movement_respond(ctx_t *c, int64_t parent, int64_t unit, const char *na
         s = perm_check(c, PERM_WRITE, unit);
     if (s == ST_OK)
         s = db_get_int(c->db, &under, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"
-                       " AND depth > 0 AND valid_to IS NULL", "ii", in.owner, unit);
+                       " AND depth > 0 AND (valid_to IS NULL OR (valid_from <= ?3 AND valid_to > ?4))",
+                       "iitt", in.owner, unit, in.period_to, in.period_from);
     if (s == ST_OK && !under) {
         *why = "Đơn vị hưởng ứng phải trực thuộc đơn vị đã phát động phong trào.";
         s = ST_INVALID;
@@ -576,9 +578,12 @@ status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out)
     status_t s = load_info(c, id, &in);
     if (s == ST_OK)
         s = perm_check(c, PERM_READ, in.owner);
+    const char *today = unit_today(c);
+    const char *at = today && s == ST_OK && strcmp(in.period_to, today) < 0 ? in.period_to : today;
     db_stmt_t *st;
     /* The chain of responses below ID, then for each unit under the owner
-     * today the best its responses in the chain reached. */
+     * on AT (the period's last day, or today while it runs) the best its
+     * responses in the chain reached, and its superior that day. */
     if (s != ST_OK || (s = db_prepare(c->db,
         "WITH RECURSIVE chain(id) AS (SELECT id FROM movements WHERE id = ?1"
         " UNION ALL SELECT m.id FROM movements m JOIN chain ch ON m.parent_movement_id = ch.id),"
@@ -586,15 +591,18 @@ status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out)
         " SELECT u.id, u.code, u.name, t.depth, COALESCE(MAX(m.id), 0),"
         " MAX(CASE WHEN m.state IN ('launched', 'interim', 'final', 'closed') THEN 1 ELSE 0 END),"
         " MAX(CASE WHEN i.movement_id IS NOT NULL THEN 1 ELSE 0 END),"
-        " MAX(CASE WHEN m.state IN ('final', 'closed') THEN 1 ELSE 0 END), COALESCE(u.parent_id, 0)"
+        " MAX(CASE WHEN m.state IN ('final', 'closed') THEN 1 ELSE 0 END), p.ancestor_id"
         " FROM unit_tree t JOIN units u ON u.id = t.descendant_id"
+        " JOIN unit_tree p ON p.descendant_id = u.id AND p.depth = 1 AND p.valid_from <= ?4"
+        " AND (p.valid_to IS NULL OR p.valid_to > ?4)"
         " LEFT JOIN movements m ON m.owner_unit_id = u.id AND m.id <> ?1 AND m.id IN (SELECT id FROM chain)"
         " LEFT JOIN interims i ON i.movement_id = m.id"
-        " WHERE t.ancestor_id = ?2 AND t.valid_to IS NULL AND t.depth > 0 AND (?3 = 1 OR t.depth = 1)"
-        " AND u.valid_to IS NULL"
-        " GROUP BY u.id, u.code, u.name, t.depth, u.sort_key, u.parent_id ORDER BY t.depth, u.sort_key, u.id", &st)) != ST_OK)
+        " WHERE t.ancestor_id = ?2 AND t.depth > 0 AND (?3 = 1 OR t.depth = 1)"
+        " AND t.valid_from <= ?4 AND (t.valid_to IS NULL OR t.valid_to > ?4)"
+        " AND u.valid_from <= ?4 AND (u.valid_to IS NULL OR u.valid_to > ?4)"
+        " GROUP BY u.id, u.code, u.name, t.depth, u.sort_key, p.ancestor_id ORDER BY t.depth, u.sort_key, u.id", &st)) != ST_OK)
         return s;
-    db_bindf(st, "iii", id, in.owner, (int64_t)(subtree ? 1 : 0));
+    db_bindf(st, "iiit", id, in.owner, (int64_t)(subtree ? 1 : 0), at);
     s = db_collect(st, c->arena, (void **)&out->rows, &out->n, sizeof *out->rows, read_cov);
     for (size_t i = 0; i < out->n; i++) {
         out->total++;

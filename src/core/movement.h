@@ -90,7 +90,9 @@ status_t movement_update(ctx_t *c, int64_t id, const movement_spec_t *sp, const 
 status_t movement_set_state(ctx_t *c, int64_t id, const char *state, const char *date, const char *note,
                             const char **why);
 
-/* UNIT (under the parent's owner in today's tree) answers PARENT (launched,
+/* UNIT (under the parent's owner today, or at some time in the parent's
+ * period: a district federation dissolved since can still be recorded as
+ * having answered a movement of 2020) answers PARENT (launched,
  * not closed) with its own movement, in draft, copying the parent's fields;
  * NAME replaces the name when not NULL. One response per unit per parent:
  * ST_CONFLICT for a second. */
@@ -126,8 +128,9 @@ typedef struct {
 } coverage_t;
 
 /* Which units under the movement's owner (directly under it, or the whole
- * subtree when SUBTREE) took the movement up through the chain of responses,
- * launched, held an interim review, held the final review. */
+ * subtree when SUBTREE), as the tree stood on the period's last day (today
+ * while the period runs), took the movement up through the chain of
+ * responses, launched, held an interim review, held the final review. */
 status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out);
 
 /* "77,8 %" for 7 of 9, "100 %" for 9 of 9; in A. */

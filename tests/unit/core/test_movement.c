@@ -15,18 +15,33 @@ typedef struct {
     int64_t city, hbt, bd, cg, school, hospital, factory, team, hcm;
 } tree_t;
 
+/* A unit founded on 01/01/2000, so that it stood in the tree during the
+ * movements of 2024 the tests launch. */
+static int64_t unit_2000(fx_t *f, int64_t parent, const char *code, const char *name)
+{
+    ctx_t c = fx_system(f);
+    unit_spec_t sp = {.parent_id = parent, .code = code, .name = name, .valid_from = "2000-01-01"};
+    const char *why = NULL;
+    int64_t id = 0;
+    status_t s = unit_create_spec(&c, &sp, &id, &why);
+    if (s != ST_OK)
+        print_error("unit_create_spec(%s): %d %s\n", code, s, why ? why : "");
+    assert_int_equal(s, ST_OK);
+    return id;
+}
+
 static tree_t make_tree(fx_t *f)
 {
     tree_t t;
-    t.city = fx_unit(f, 0, "HN", "Liên đoàn Lao động thành phố Hà Nội");
-    t.hbt = fx_unit(f, t.city, "HBT", "Liên đoàn Lao động quận Hai Bà Trưng");
-    t.bd = fx_unit(f, t.city, "BD", "Liên đoàn Lao động quận Ba Đình");
-    t.cg = fx_unit(f, t.city, "CG", "Liên đoàn Lao động quận Cầu Giấy");
-    t.school = fx_unit(f, t.hbt, "THCS", "Công đoàn Trường THCS Lê Ngọc Hân");
-    t.hospital = fx_unit(f, t.hbt, "BV", "Công đoàn Bệnh viện Thanh Nhàn");
-    t.factory = fx_unit(f, t.bd, "DET", "Công đoàn Công ty Dệt 8-3");
-    t.team = fx_unit(f, t.school, "TO1", "Tổ công đoàn Khối Văn phòng");
-    t.hcm = fx_unit(f, 0, "HCM", "Liên đoàn Lao động TP Hồ Chí Minh");
+    t.city = unit_2000(f, 0, "HN", "Liên đoàn Lao động thành phố Hà Nội");
+    t.hbt = unit_2000(f, t.city, "HBT", "Liên đoàn Lao động quận Hai Bà Trưng");
+    t.bd = unit_2000(f, t.city, "BD", "Liên đoàn Lao động quận Ba Đình");
+    t.cg = unit_2000(f, t.city, "CG", "Liên đoàn Lao động quận Cầu Giấy");
+    t.school = unit_2000(f, t.hbt, "THCS", "Công đoàn Trường THCS Lê Ngọc Hân");
+    t.hospital = unit_2000(f, t.hbt, "BV", "Công đoàn Bệnh viện Thanh Nhàn");
+    t.factory = unit_2000(f, t.bd, "DET", "Công đoàn Công ty Dệt 8-3");
+    t.team = unit_2000(f, t.school, "TO1", "Tổ công đoàn Khối Văn phòng");
+    t.hcm = unit_2000(f, 0, "HCM", "Liên đoàn Lao động TP Hồ Chí Minh");
     return t;
 }
 
@@ -383,6 +398,34 @@ static void test_inbox(void **state)
     assert_int_equal(m[0].id, city);
 }
 
+/* Coverage counts the units as the tree stood on the period's last day: a
+ * commune union founded on 01/07/2025 is not owed an answer to the city's
+ * 2024 movement, though it may record one, and it is owed one for 2026. */
+static void test_coverage_as_of_period(void **state)
+{
+    fx_t *f = fx(state);
+    tree_t t = make_tree(f);
+    ctx_t c = fx_system(f);
+    unit_spec_t sp = {.parent_id = t.city, .code = "PBD", .name = "Công đoàn phường Ba Đình", .valid_from = "2025-07-01"};
+    const char *why = NULL;
+    int64_t ward = 0;
+    assert_int_equal(unit_create_spec(&c, &sp, &ward, &why), ST_OK);
+    int64_t m2024 = launched(f, t.city, "Thi đua năm 2024");
+    coverage_t cv;
+    assert_int_equal(movement_coverage(&c, m2024, false, &cv), ST_OK);
+    assert_int_equal(cv.total, 3);
+    for (size_t i = 0; i < cv.n; i++)
+        assert_int_not_equal(cv.rows[i].unit_id, ward);
+    respond(f, m2024, ward, true);
+    movement_spec_t later = spec("Thi đua năm 2099");
+    later.period_from = "2099-01-01";
+    later.period_to = "2099-12-31";
+    int64_t m2099 = 0;
+    assert_int_equal(movement_create(&c, t.city, &later, &m2099, &why), ST_OK);
+    assert_int_equal(movement_coverage(&c, m2099, false, &cv), ST_OK);
+    assert_int_equal(cv.total, 4);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -395,6 +438,7 @@ int main(void)
         T(test_other_officer_refused),
         T(test_target_group_and_titles),
         T(test_inbox),
+        T(test_coverage_as_of_period),
     };
     FX_RUN_BOTH("movement", tests);
 }
