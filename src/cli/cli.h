@@ -26,6 +26,18 @@ int cli_export(int argc, char **argv);
  * from SEED; accounts get PASSWORD. Returns an exit status. */
 int demo_city(const char *url, const char *scale, uint64_t seed, const char *password);
 
+/* What demo_movements wrote. */
+typedef struct {
+    int64_t movements, answers, initiatives, recognitions, contests, winners;
+} demo_life_t;
+
+/* The emulation life of the demo city under HN_ID, 2020-2026
+ * (demo_movements.c): city-wide movements of each kind cascaded to most
+ * units below, initiatives recognised level by level, skill contests with
+ * their winners. Writes through the core API as C (the system context), from
+ * SEED. Returns 0, or prints what failed and returns an exit status. */
+int demo_movements(ctx_t *c, int64_t hn_id, uint64_t seed, demo_life_t *out);
+
 /* Removes "--db URL" / "--db=URL" from ARGV (compacting it, updating *ARGC)
  * and returns the URL or the default. */
 const char *cli_take_db(int *argc, char **argv);

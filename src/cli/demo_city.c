@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "cli/demo_rng.h"
 #include "core/cluster.h"
 #include "core/org.h"
 #include "core/person.h"
@@ -31,33 +32,6 @@
 #define D2025 "2025-07-01"     /* district federations end; commune unions begin */
 #define ARENA_BYTES (64u << 20) /* the context arena, renewed every ARENA_EVERY writes */
 #define ARENA_EVERY 2000
-
-/* ---- deterministic randomness (splitmix64) -------------------------------------- */
-
-typedef struct {
-    uint64_t s;
-} rng_t;
-
-static uint64_t mix64(uint64_t z)
-{
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
-
-static uint64_t rng_next(rng_t *r) { return mix64(r->s += 0x9E3779B97F4A7C15ull); }
-
-/* Uniform in [0, N) (N > 0). */
-static uint32_t rng_below(rng_t *r, uint32_t n) { return (uint32_t)(((rng_next(r) >> 32) * (uint64_t)n) >> 32); }
-
-/* True with probability PM per mille. */
-static bool rng_pm(rng_t *r, uint32_t pm) { return rng_below(r, 1000) < pm; }
-
-/* An independent stream for (SEED, A, B). */
-static rng_t rng_fork(uint64_t seed, uint64_t a, uint64_t b)
-{
-    return (rng_t){mix64(seed ^ mix64(a * 0x9E3779B97F4A7C15ull + 0x632BE59BD9B4E019ull) ^ mix64(b + 0x85EBCA6Bull))};
-}
 
 /* ---- dates as day numbers ------------------------------------------------------------ */
 
@@ -1842,6 +1816,10 @@ static int run(demo_t *d, const char *password)
     if (create_people(d) != 0)
         return 1;
     double t2 = now_s();
+    demo_life_t life;
+    if (demo_movements(&d->c, d->u[d->hn].id, d->seed, &life) != 0)
+        return 1;
+    double t3 = now_s();
 
     printf("Demo city ready: Hà Nội, scale %s, seed %" PRIu64 ".\n", d->sc->name, d->seed);
     print_count("  units: ", (int64_t)d->nu - 1, "");
@@ -1865,8 +1843,14 @@ static int run(demo_t *d, const char *password)
     print_count("  emulation clusters and blocks of HN: ", d->n_groups,
                 " (2020-2024: 6 clusters of district federations; 2025: of commune and ward unions;"
                 " a block of the sector unions each year)\n");
-    printf("  time: organisation %.1f s, people %.1f s (%.0f people/s).\n", t1 - t0, t2 - t1,
-           t2 > t1 ? (double)d->n_people / (t2 - t1) : 0.0);
+    print_count("  movements of HN 2020-2026: ", life.movements, "");
+    print_count(" (", life.answers, " answers by the units below; ");
+    print_count("", life.initiatives, " initiatives with ");
+    print_count("", life.recognitions, " recognitions; ");
+    print_count("", life.contests, " skill contests, ");
+    print_count("", life.winners, " winners)\n");
+    printf("  time: organisation %.1f s, people %.1f s (%.0f people/s), movements %.1f s.\n", t1 - t0, t2 - t1,
+           t2 > t1 ? (double)d->n_people / (t2 - t1) : 0.0, t3 - t2);
     return 0;
 }
 

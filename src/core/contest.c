@@ -125,7 +125,8 @@ status_t contest_add_participant(ctx_t *c, int64_t contest, int64_t person, int6
     status_t s = open_contest(c, contest, &g, why);
     if (s == ST_OK)
         s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"
-                       " AND valid_to IS NULL", "ii", g.unit, unit);
+                       " AND (valid_to IS NULL OR (valid_from <= ?3 AND valid_to > ?3))", "iit", g.unit, unit,
+                       g.held_on);
     if (s == ST_OK && !n) {
         *why = "Đơn vị của thí sinh phải là đơn vị tổ chức hội thi hoặc đơn vị trực thuộc.";
         return ST_INVALID;

@@ -353,7 +353,8 @@ status_t initiative_recognize(ctx_t *c, int64_t id, int64_t level, int64_t unit,
     if (*why)
         return ST_INVALID;
     s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"
-                   " AND valid_to IS NULL", "ii", unit, applying);
+                   " AND (valid_to IS NULL OR (valid_from <= ?3 AND valid_to > ?3))", "iit", unit, applying,
+                   decision_date);
     if (s == ST_OK && !n) {
         *why = "Đơn vị công nhận phải là đơn vị áp dụng sáng kiến hoặc đơn vị cấp trên của đơn vị đó.";
         return ST_INVALID;

@@ -10,6 +10,7 @@
 
 #include "fixture.h"
 #include "core/initiative.h"
+#include "core/org.h"
 #include "core/person.h"
 
 typedef struct {
@@ -224,6 +225,44 @@ static void test_officer_of_another_unit(void **state)
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM initiatives WHERE used_for IS NOT NULL", 0), 0);
 }
 
+static int64_t unit_2000(fx_t *f, int64_t parent, const char *code, const char *name)
+{
+    ctx_t c = fx_system(f);
+    unit_spec_t sp = {.parent_id = parent, .code = code, .name = name, .valid_from = "2000-01-01"};
+    const char *why = NULL;
+    int64_t id = 0;
+    assert_int_equal(unit_create_spec(&c, &sp, &id, &why), ST_OK);
+    return id;
+}
+
+/* A superior recognises by the tree of its decision's date: the district a
+ * union left on 01/07/2025 may still record its 2024 decision, not a later
+ * one; the new superior may from then on. */
+static void test_recognition_by_the_tree_of_its_date(void **state)
+{
+    fx_t *f = fx(state);
+    ctx_t c = fx_system(f);
+    int64_t city = unit_2000(f, 0, "HN", "Liên đoàn Lao động thành phố Hà Nội");
+    int64_t old = unit_2000(f, city, "HBT", "Liên đoàn Lao động quận Hai Bà Trưng");
+    int64_t ward = unit_2000(f, city, "PBK", "Công đoàn phường Bạch Mai");
+    int64_t factory = unit_2000(f, old, "DET", "Công đoàn Công ty Dệt 8-3");
+    const char *why = NULL;
+    org_change_t ch = {.date = "2025-07-01", .decision_no = "1832/QĐ-LĐLĐ"};
+    assert_int_equal(org_transfer(&c, factory, ward, &ch, &why), ST_OK);
+    int64_t an = fx_person(f, factory, "Nguyễn Văn An"), id = 0, id2 = 0;
+    initiative_author_t au[] = {{.person_id = an, .share = 100}};
+    initiative_in_t in = sample(au, 1);
+    assert_int_equal(initiative_create(&c, factory, &in, &id, &why), ST_OK);
+    assert_int_equal(initiative_create(&c, factory, &in, &id2, &why), ST_OK);
+    assert_int_equal(initiative_recognize(&c, id, INIT_LEVEL_CO_SO, factory, "1/QĐ-CĐCS", "2024-03-01", &why), ST_OK);
+    assert_int_equal(initiative_recognize(&c, id, INIT_LEVEL_CAP_TREN, old, "7/QĐ-LĐLĐ", "2024-11-20", &why), ST_OK);
+    assert_int_equal(initiative_recognize(&c, id2, INIT_LEVEL_CO_SO, factory, "2/QĐ-CĐCS", "2025-08-01", &why), ST_OK);
+    assert_int_equal(initiative_recognize(&c, id2, INIT_LEVEL_CAP_TREN, old, "9/QĐ-LĐLĐ", "2025-09-01", &why),
+                     ST_INVALID);
+    assert_string_equal(why, "Đơn vị công nhận phải là đơn vị áp dụng sáng kiến hoặc đơn vị cấp trên của đơn vị đó.");
+    assert_int_equal(initiative_recognize(&c, id2, INIT_LEVEL_CAP_TREN, ward, "3/QĐ-CĐP", "2025-09-01", &why), ST_OK);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -232,6 +271,7 @@ int main(void)
         T(test_two_levels_then_one_use),
         T(test_shares_must_sum_to_100),
         T(test_officer_of_another_unit),
+        T(test_recognition_by_the_tree_of_its_date),
     };
     FX_RUN_BOTH("initiative", tests);
 }

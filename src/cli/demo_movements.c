@@ -1,0 +1,318 @@
+/* The emulation life of the demo city (docs/internals/demo.md): for each
+ * year 2020-2026 the city federation launches its yearly movement and the
+ * units below take it up level by level (most, not all: coverage has
+ * something to show), plus a Workers' Month campaign, the 2021-2025 thematic
+ * movement and a 100-day drive; grassroots unions register initiatives,
+ * recognised by themselves, some by their superior, a few by the city; each
+ * year some district federations and the city hold skill contests whose
+ * winners get the title. Everything goes through the core API as the system
+ * context, from the seed; nothing reads the clock (2026 is the running year:
+ * launched and reviewed once, not yet final). */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/demo_rng.h"
+#include "core/contest.h"
+#include "core/initiative.h"
+#include "core/movement.h"
+#include "core/person.h"
+#include "core/unit.h"
+#include "lib/arena.h"
+#include "lib/time.h"
+
+#define FIRST_YEAR 2020
+#define LAST_YEAR 2026
+#define SCRATCH (64u << 20) /* one arena per unit whose subtree is walked */
+#define POOL 8              /* contestants a contest takes */
+
+typedef struct {
+    int64_t person, unit;
+} entrant_t;
+
+typedef struct {
+    entrant_t e[POOL];
+    int n;
+} pool_t;
+
+typedef struct {
+    uint64_t seed;
+    int64_t hn;
+    demo_life_t *n;
+    const char *failed;
+} life_t;
+
+/* How one movement lives: its fields, review dates (NULL: not held), how
+ * deep it cascades and how many units answer it (per mille). */
+typedef struct {
+    movement_spec_t spec;
+    const char *launch, *interim, *final;
+    int depth, year;
+    uint32_t answer_pm;
+    bool yearly; /* grassroots unions register initiatives and contestants */
+} plan_t;
+
+static int fail(life_t *L, status_t st, const char *why)
+{
+    fprintf(stderr, "tdkt: demo stopped while %s\n", L->failed ? L->failed : "writing movements");
+    return cli_fail(st, why);
+}
+
+/* ISO date D shifted by LAG days within its month (at most the 28th). */
+static const char *later(arena_t *a, const char *d, int lag)
+{
+    date_t x;
+    if (!d || !date_parse_iso(d, &x))
+        return d;
+    x.d = x.d + lag > 28 ? 28 : x.d + lag;
+    return arena_printf(a, "%04d-%02d-%02d", x.y, x.m, x.d);
+}
+
+/* A fresh context like SYS with its own arena (freed with arena_free). */
+static bool scratch(const ctx_t *sys, ctx_t *w)
+{
+    *w = *sys;
+    w->arena = arena_new(SCRATCH);
+    return w->arena != NULL;
+}
+
+/* Moves movement ID through the plan's steps, later the deeper it is; the
+ * reviews are held by most, not all. */
+static status_t live(ctx_t *c, rng_t *r, int64_t id, const plan_t *p, int depth, const char **why)
+{
+    int lag = depth * 3 + (int)rng_below(r, 4);
+    status_t s = movement_set_state(c, id, "launched", later(c->arena, p->launch, lag), NULL, why);
+    if (s == ST_OK && p->interim && (depth == 0 || rng_pm(r, 850)))
+        s = movement_set_state(c, id, "interim", later(c->arena, p->interim, lag), "Hội nghị sơ kết", why);
+    if (s == ST_OK && p->final && (depth == 0 || rng_pm(r, 800)))
+        s = movement_set_state(c, id, "final", later(c->arena, p->final, lag), "Hội nghị tổng kết", why);
+    return s;
+}
+
+static int64_t benefit(rng_t *r) { return (int64_t)(5 + rng_below(r, 300)) * 1000000; }
+
+static const char *const initiative_titles[] = {
+    "Cải tiến quy trình", "Ứng dụng phần mềm quản lý", "Giải pháp tiết kiệm điện năng trong",
+    "Đổi mới phương pháp", "Sáng kiến giảm thời gian chờ trong", "Cải tiến thiết bị an toàn cho",
+};
+static const char *const initiative_objects[] = {
+    "tiếp nhận hồ sơ", "dây chuyền đóng gói", "giảng dạy môn Toán lớp 6", "khám bệnh ngoại trú",
+    "kiểm tra chất lượng sản phẩm", "quản lý kho vật tư", "bảo dưỡng máy dệt", "thu gom rác thải",
+};
+
+/* One initiative of UNIT in YEAR by up to three of PEOPLE, recognised by
+ * UNIT, sometimes by SUPERIOR, rarely by the city. */
+static status_t initiative(ctx_t *c, life_t *L, rng_t *r, int64_t unit, int64_t superior, int year,
+                           const person_row_t *people, size_t n, const char **why)
+{
+    size_t k = n < 3 ? n : 1 + rng_below(r, 3);
+    initiative_author_t au[3];
+    for (size_t i = 0; i < k; i++)
+        au[i] = (initiative_author_t){.person_id = people[i].id, .share = 100 / (int64_t)k + (i == 0 ? 100 % (int64_t)k : 0)};
+    const char *title = arena_printf(c->arena, "%s %s", initiative_titles[rng_below(r, 6)],
+                                     initiative_objects[rng_below(r, 8)]);
+    initiative_in_t in = {.title = title, .field = "Quản lý, sản xuất", .applied_on = arena_printf(c->arena, "%d-03-15", year),
+                          .benefit_vnd = benefit(r), .authors = au, .n_authors = k};
+    int64_t id = 0;
+    status_t s = initiative_create(c, unit, &in, &id, why);
+    L->n->initiatives += s == ST_OK;
+    const struct {
+        int64_t level, by;
+        uint32_t pm;
+        const char *no, *date;
+    } steps[] = {{INIT_LEVEL_CO_SO, unit, 900, "/QĐ-CĐCS", "-10-20"},
+                 {INIT_LEVEL_CAP_TREN, superior, 200, "/QĐ-LĐLĐ", "-11-25"},
+                 {INIT_LEVEL_TINH, L->hn, 150, "/QĐ-LĐLĐTP", "-12-20"}};
+    for (size_t i = 0; s == ST_OK && i < 3 && rng_pm(r, steps[i].pm); i++) {
+        s = initiative_recognize(c, id, steps[i].level, steps[i].by,
+                                 arena_printf(c->arena, "%u%s", 10 + rng_below(r, 900), steps[i].no),
+                                 arena_printf(c->arena, "%d%s", year, steps[i].date), why);
+        L->n->recognitions += s == ST_OK;
+    }
+    return s;
+}
+
+/* A grassroots UNIT that answered the yearly movement: its initiatives, and
+ * one of its people enters POOL. */
+static status_t grassroots(ctx_t *c, life_t *L, rng_t *r, int64_t unit, int64_t superior, const plan_t *p,
+                           pool_t *pool, const char **why)
+{
+    person_row_t *people;
+    size_t n = 0;
+    status_t s = person_list(c, unit, arena_printf(c->arena, "%d-06-30", p->year), false, 0, 6, &people, &n, NULL);
+    if (s != ST_OK || n == 0)
+        return s;
+    for (uint32_t k = rng_pm(r, 300) ? 1 + rng_below(r, 2) : 0; s == ST_OK && k > 0; k--)
+        s = initiative(c, L, r, unit, superior, p->year, people, n, why);
+    if (s == ST_OK && pool->n < POOL && rng_pm(r, 400))
+        pool->e[pool->n++] = (entrant_t){people[rng_below(r, (uint32_t)n)].id, unit};
+    return s;
+}
+
+static const char *const trades[] = {"Hàn điện", "May công nghiệp", "Điện dân dụng", "Tiện CNC", "Lái xe nâng",
+                                     "Điều dưỡng", "Kế toán doanh nghiệp"};
+
+/* A contest of ORGANISER at LEVEL with POOL's entrants: two rounds, three
+ * judges, the best three win. Nothing when the pool has fewer than three. */
+static status_t contest(ctx_t *c, life_t *L, rng_t *r, int64_t organiser, const char *level, int year,
+                        const pool_t *pool, const char **why)
+{
+    if (pool->n < 3)
+        return ST_OK;
+    const char *trade = trades[rng_below(r, 7)];
+    contest_in_t in = {.name = arena_printf(c->arena, "Hội thi tay nghề năm %d – nghề %s", year, trade), .trade = trade,
+                       .level = level, .held_on = arena_printf(c->arena, "%d-%s", year,
+                                                               strcmp(level, "thanh_pho") == 0 ? "12-12" : "11-20"),
+                       .rounds = 2};
+    int64_t id = 0, judge[3];
+    status_t s = contest_create(c, organiser, &in, &id, why);
+    static const char *const judges[] = {"Nguyễn Văn Hùng", "Trần Thị Mai", "Phạm Quốc Bảo"};
+    for (int j = 0; s == ST_OK && j < 3; j++)
+        s = contest_add_judge(c, id, judges[j], 0, &judge[j], why);
+    bool entered[POOL] = {false};
+    for (int i = 0; s == ST_OK && i < pool->n; i++) {
+        s = contest_add_participant(c, id, pool->e[i].person, pool->e[i].unit, why);
+        entered[i] = s == ST_OK;
+        if (s == ST_INVALID) /* the union moved to another district after the contest: not entered */
+            s = ST_OK;
+    }
+    for (int i = 0; s == ST_OK && i < pool->n; i++)
+        for (int64_t round = 1; s == ST_OK && entered[i] && round <= 2; round++)
+            for (int j = 0; s == ST_OK && j < 3; j++)
+                s = contest_score(c, id, pool->e[i].person, round, judge[j], 6000 + (int64_t)rng_below(r, 39) * 100,
+                                  why);
+    size_t winners = 0;
+    if (s == ST_OK)
+        s = contest_finish(c, id, 3, -1, &winners, why);
+    L->n->contests += s == ST_OK;
+    L->n->winners += (int64_t)winners;
+    return s;
+}
+
+/* The units under UNIT on the plan's last day answer PARENT (UNIT's
+ * movement) and live it; deeper levels answer theirs in turn. Contestants
+ * of the yearly movement gather in POOL. */
+static status_t cascade(const ctx_t *sys, life_t *L, rng_t *r, int64_t unit, int64_t parent, const plan_t *p, int depth,
+                        pool_t *pool, const char **why)
+{
+    ctx_t w;
+    if (!scratch(sys, &w))
+        return ST_NOMEM;
+    unit_t *kids;
+    size_t n = 0;
+    status_t s = unit_list_at(&w, unit, p->spec.period_to, &kids, &n);
+    for (size_t i = 0; s == ST_OK && i < n; i++) {
+        if (!rng_pm(r, p->answer_pm))
+            continue;
+        int64_t id = 0;
+        s = movement_respond(&w, parent, kids[i].id, NULL, &id, why);
+        L->n->answers += s == ST_OK;
+        bool launched = s == ST_OK && rng_pm(r, 960);
+        if (launched)
+            s = live(&w, r, id, p, depth, why);
+        pool_t mine = {.n = 0};
+        if (s == ST_OK && launched && depth < p->depth && kids[i].children > 0)
+            s = cascade(sys, L, r, kids[i].id, id, p, depth + 1, &mine, why);
+        else if (s == ST_OK && p->yearly && kids[i].children == 0)
+            s = grassroots(&w, L, r, kids[i].id, unit, p, pool, why);
+        if (s == ST_OK && rng_pm(r, 350)) /* a district-level contest of its own people */
+            s = contest(&w, L, r, kids[i].id, "cap_tren", p->year, &mine, why);
+        for (int k = 0; s == ST_OK && k < mine.n && k < 2 && pool->n < POOL; k++)
+            pool->e[pool->n++] = mine.e[k];
+    }
+    arena_free(w.arena);
+    return s;
+}
+
+/* The city's movement of PLAN: drafted, launched, cascaded, reviewed and,
+ * when the final review is held, closed. */
+static status_t run_plan(const ctx_t *sys, life_t *L, rng_t *r, const plan_t *p, const char **why)
+{
+    ctx_t w;
+    if (!scratch(sys, &w))
+        return ST_NOMEM;
+    int64_t id = 0;
+    pool_t pool = {.n = 0};
+    L->failed = p->spec.name;
+    plan_t top = *p;
+    top.interim = top.final = NULL; /* the city reviews after the units below */
+    status_t s = movement_create(&w, L->hn, &p->spec, &id, why);
+    if (s == ST_OK)
+        s = live(&w, r, id, &top, 0, why);
+    if (s == ST_OK)
+        s = cascade(sys, L, r, L->hn, id, p, 1, &pool, why);
+    if (s == ST_OK && p->interim)
+        s = movement_set_state(&w, id, "interim", later(w.arena, p->interim, 20), "Hội nghị sơ kết toàn thành phố", why);
+    if (s == ST_OK && p->final)
+        s = movement_set_state(&w, id, "final", later(w.arena, p->final, 26), "Hội nghị tổng kết toàn thành phố", why);
+    if (s == ST_OK && p->final)
+        s = movement_set_state(&w, id, "closed", later(w.arena, p->final, 27), NULL, why);
+    if (s == ST_OK && p->yearly)
+        s = contest(&w, L, r, L->hn, "thanh_pho", p->year, &pool, why);
+    L->n->movements += s == ST_OK;
+    arena_free(w.arena);
+    return s;
+}
+
+static const char *iso(arena_t *a, int y, const char *md) { return arena_printf(a, "%d-%s", y, md); }
+
+/* The yearly movement of YEAR and the Workers' Month campaign. */
+static status_t year_plans(const ctx_t *sys, life_t *L, arena_t *a, int year, const char **why)
+{
+    rng_t r = rng_fork(L->seed, 41, (uint64_t)year);
+    bool running = year == LAST_YEAR;
+    plan_t yearly = {
+        .spec = {.name = arena_printf(a, "Phong trào thi đua “Lao động giỏi, lao động sáng tạo” năm %d", year),
+                 .content = "Thi đua hoàn thành xuất sắc nhiệm vụ, nâng cao năng suất, chất lượng, hiệu quả công việc.",
+                 .goals = "100% công đoàn cơ sở tổ chức phát động; mỗi công đoàn cơ sở có ít nhất một sáng kiến.",
+                 .legal_basis = "Luật Thi đua, khen thưởng; Kế hoạch của Liên đoàn Lao động thành phố.",
+                 .kind = "thuong_xuyen", .period_from = iso(a, year, "01-01"), .period_to = iso(a, year, "12-31"),
+                 .year_label = arena_printf(a, "%d", year), .titles = "IND_LDTT,IND_CSTD_CS,COL_TTLDXS,COL_TTLDTT"},
+        .launch = iso(a, year, "01-08"), .interim = iso(a, year, "07-02"),
+        .final = running ? NULL : iso(a, year, "12-05"), .depth = 2, .year = year, .answer_pm = 900, .yearly = true};
+    plan_t month = {
+        .spec = {.name = arena_printf(a, "Thi đua chào mừng “Tháng Công nhân” năm %d", year),
+                 .goals = "Chăm lo đời sống, bảo đảm an toàn, vệ sinh lao động cho công nhân.", .kind = "theo_dot",
+                 .period_from = iso(a, year, "05-01"), .period_to = iso(a, year, "05-31"),
+                 .year_label = arena_printf(a, "%d", year), .target_people = "cong_nhan"},
+        .launch = iso(a, year, "04-20"), .final = iso(a, year, "06-10"), .depth = 1, .year = year, .answer_pm = 650};
+    status_t s = run_plan(sys, L, &r, &yearly, why);
+    return s == ST_OK ? run_plan(sys, L, &r, &month, why) : s;
+}
+
+/* The movements that are not yearly: the 2021-2025 thematic movement and the
+ * 100-day drive of the fourth quarter of 2024. */
+static status_t other_plans(const ctx_t *sys, life_t *L, const char **why)
+{
+    rng_t r = rng_fork(L->seed, 42, 0);
+    plan_t green = {
+        .spec = {.name = "Phong trào “Xanh – Sạch – Đẹp, bảo đảm an toàn vệ sinh lao động” giai đoạn 2021-2025",
+                 .goals = "90% doanh nghiệp có công đoàn đạt tiêu chí xanh – sạch – đẹp.", .kind = "chuyen_de",
+                 .period_from = "2021-01-01", .period_to = "2025-12-31", .year_label = "2021-2025",
+                 .titles = "U_BK_TLD_CD"},
+        .launch = "2021-03-01", .interim = "2023-06-15", .final = "2025-11-10", .depth = 1, .year = 2021,
+        .answer_pm = 800};
+    plan_t drive = {
+        .spec = {.name = "Thi đua 100 ngày đêm hoàn thành kế hoạch sản xuất, kinh doanh năm 2024", .kind = "ngan_ngay",
+                 .period_from = "2024-09-20", .period_to = "2024-12-28", .year_label = "2024",
+                 .target_unit_kind = "CDCS", .target_sector = "NNN"},
+        .launch = "2024-09-20", .final = "2024-12-28", .depth = 1, .year = 2024, .answer_pm = 500};
+    status_t s = run_plan(sys, L, &r, &green, why);
+    return s == ST_OK ? run_plan(sys, L, &r, &drive, why) : s;
+}
+
+int demo_movements(ctx_t *c, int64_t hn_id, uint64_t seed, demo_life_t *out)
+{
+    *out = (demo_life_t){0};
+    life_t L = {.seed = seed, .hn = hn_id, .n = out};
+    const char *why = NULL;
+    status_t s = ST_OK;
+    for (int y = FIRST_YEAR; s == ST_OK && y <= LAST_YEAR; y++) {
+        arena_t *a = arena_new(1u << 20);
+        s = a ? year_plans(c, &L, a, y, &why) : ST_NOMEM;
+        arena_free(a);
+    }
+    if (s == ST_OK)
+        s = other_plans(c, &L, &why);
+    return s == ST_OK ? 0 : fail(&L, s, why);
+}
