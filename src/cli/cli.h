@@ -3,6 +3,7 @@
  * normalising arguments like any other input. */
 #ifndef TDKT_CLI_CLI_H
 #define TDKT_CLI_CLI_H
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/ctx.h"
@@ -23,8 +24,10 @@ int cli_import(int argc, char **argv);
 int cli_export(int argc, char **argv);
 
 /* The Hà Nội-shaped demo at SCALE ("small", "medium", "large"), generated
- * from SEED; accounts get PASSWORD. Returns an exit status. */
-int demo_city(const char *url, const char *scale, uint64_t seed, const char *password);
+ * from SEED; accounts get PASSWORD. NO_PEOPLE leaves the people out (the
+ * organisation, clusters and movements only: benchmarks of the tree). Returns
+ * an exit status. */
+int demo_city(const char *url, const char *scale, uint64_t seed, const char *password, bool no_people);
 
 /* What demo_movements wrote. */
 typedef struct {
@@ -44,6 +47,9 @@ const char *cli_take_db(int *argc, char **argv);
 
 /* Removes "--NAME VALUE" / "--NAME=VALUE" from ARGV; NULL when absent. */
 const char *cli_take_opt(int *argc, char **argv, const char *name);
+
+/* Removes the flag "--NAME" from ARGV; true when it was there. */
+bool cli_take_flag(int *argc, char **argv, const char *name);
 
 /* After the options were taken: ST_OK when ARGV holds no leftover "--…"
  * option and, when WANT >= 0, exactly WANT positional arguments after the

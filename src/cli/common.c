@@ -34,6 +34,18 @@ const char *cli_take_opt(int *argc, char **argv, const char *name)
     return NULL;
 }
 
+bool cli_take_flag(int *argc, char **argv, const char *name)
+{
+    for (int i = 1; i < *argc; i++) {
+        if (strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i] + 2, name) == 0) {
+            memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof *argv);
+            (*argc)--;
+            return true;
+        }
+    }
+    return false;
+}
+
 int cli_check_args(int argc, char **argv, int want, const char *usage)
 {
     for (int i = 1; i < argc; i++) {

@@ -68,11 +68,13 @@ int cli_demo(int argc, char **argv)
     const char *password = cli_take_opt(&argc, argv, "password");
     const char *scale = cli_take_opt(&argc, argv, "scale");
     const char *seed = cli_take_opt(&argc, argv, "seed");
+    bool no_people = cli_take_flag(&argc, argv, "no-people");
     if (cli_check_args(argc, argv, 0, "tdkt demo [--db URL] [--scale tiny|small|medium|large] [--seed N]"
-                                      " [--password PW]") != 0)
+                                      " [--password PW] [--no-people]") != 0)
         return 2;
     if (scale && strcmp(scale, "tiny") != 0)
-        return demo_city(url, scale, seed ? strtoull(seed, NULL, 10) : 1, password ? password : "matkhau123");
+        return demo_city(url, scale, seed ? strtoull(seed, NULL, 10) : 1, password ? password : "matkhau123",
+                         no_people);
     ctx_t c;
     if (cli_open(url, &c) != 0)
         return 1;

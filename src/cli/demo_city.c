@@ -662,6 +662,7 @@ typedef struct {
     /* counts for the summary */
     int64_t n_people, n_dups, n_ratings, n_moves, n_pmoves, n_ended, n_accounts, n_grassroots, n_xa;
     int64_t n_renames, n_transfers, n_dissolved, n_groups;
+    bool no_people;       /* --no-people: the organisation and movements only */
     const char *failed;   /* what was being done when a core call failed */
 } demo_t;
 
@@ -1813,7 +1814,7 @@ static int run(demo_t *d, const char *password)
     if (create_clusters(d) != 0)
         return 1;
     double t1 = now_s();
-    if (create_people(d) != 0)
+    if (!d->no_people && create_people(d) != 0)
         return 1;
     double t2 = now_s();
     demo_life_t life;
@@ -1854,7 +1855,7 @@ static int run(demo_t *d, const char *password)
     return 0;
 }
 
-int demo_city(const char *url, const char *scale, uint64_t seed, const char *password)
+int demo_city(const char *url, const char *scale, uint64_t seed, const char *password, bool no_people)
 {
     const scale_t *sc = NULL;
     for (size_t i = 0; i < N(scales); i++)
@@ -1869,6 +1870,7 @@ int demo_city(const char *url, const char *scale, uint64_t seed, const char *pas
         return cli_fail(ST_NOMEM, NULL);
     d->seed = seed;
     d->sc = sc;
+    d->no_people = no_people;
     d->root = d->hn = -1;
     if (cli_open(url, &d->c) != 0) {
         xfree(d);

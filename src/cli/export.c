@@ -15,18 +15,6 @@
 static const char usage[] =
     "tdkt export people|units [--unit CODE] [--at DATE] --format csv|xlsx [--out FILE] [--only-unit]";
 
-static bool take_flag(int *argc, char **argv, const char *name)
-{
-    for (int i = 1; i < *argc; i++) {
-        if (strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i] + 2, name) == 0) {
-            memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof *argv);
-            (*argc)--;
-            return true;
-        }
-    }
-    return false;
-}
-
 static bool ends_with(const char *s, const char *tail)
 {
     size_t n = strlen(s), t = strlen(tail);
@@ -54,7 +42,7 @@ int cli_export(int argc, char **argv)
     const char *url = cli_take_db(&argc, argv);
     const char *unit_code = cli_take_opt(&argc, argv, "unit"), *at_arg = cli_take_opt(&argc, argv, "at");
     const char *format = cli_take_opt(&argc, argv, "format"), *out = cli_take_opt(&argc, argv, "out");
-    bool only = take_flag(&argc, argv, "only-unit");
+    bool only = cli_take_flag(&argc, argv, "only-unit");
     if (cli_check_args(argc, argv, 1, usage) != 0)
         return 2;
     transfer_what_t what = strcmp(argv[1], "people") == 0  ? TRANSFER_PEOPLE

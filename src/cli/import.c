@@ -22,19 +22,6 @@ static bool progress(void *arg, int64_t rows)
     return true;
 }
 
-/* Takes a flag "--NAME" out of ARGV. */
-static bool take_flag(int *argc, char **argv, const char *name)
-{
-    for (int i = 1; i < *argc; i++) {
-        if (strncmp(argv[i], "--", 2) == 0 && strcmp(argv[i] + 2, name) == 0) {
-            memmove(&argv[i], &argv[i + 1], (size_t)(*argc - i) * sizeof *argv);
-            (*argc)--;
-            return true;
-        }
-    }
-    return false;
-}
-
 static void print_report(const import_report_t *rep)
 {
     for (size_t i = 0; i < rep->n_problems; i++) {
@@ -56,7 +43,7 @@ int cli_import(int argc, char **argv)
 {
     const char *url = cli_take_db(&argc, argv);
     const char *unit_code = cli_take_opt(&argc, argv, "unit");
-    bool dry = take_flag(&argc, argv, "dry-run"), force = take_flag(&argc, argv, "force");
+    bool dry = cli_take_flag(&argc, argv, "dry-run"), force = cli_take_flag(&argc, argv, "force");
     if (cli_check_args(argc, argv, 2, usage) != 0)
         return 2;
     import_kind_t kind = strcmp(argv[1], "people") == 0 ? IMPORT_PEOPLE
