@@ -353,7 +353,8 @@ status_t movement_set_state(ctx_t *c, int64_t id, const char *state, const char 
         s = ST_INVALID;
     }
     if (s == ST_OK)
-        s = db_run(c->db, NULL, "UPDATE movements SET state = ?2 WHERE id = ?1", "it", id, state);
+        s = db_run(c->db, NULL, "UPDATE movements SET state = ?2,"
+                   " interims = interims + CASE WHEN ?2 = 'interim' THEN 1 ELSE 0 END WHERE id = ?1", "it", id, state);
     if (s == ST_OK)
         s = add_state(c, id, state, date, note);
     if (s == ST_OK) {
@@ -585,22 +586,25 @@ status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out)
      * on AT (the period's last day, or today while it runs) the best its
      * responses in the chain reached, and its superior that day. */
     if (s != ST_OK || (s = db_prepare(c->db,
-        "WITH RECURSIVE chain(id) AS (SELECT id FROM movements WHERE id = ?1"
-        " UNION ALL SELECT m.id FROM movements m JOIN chain ch ON m.parent_movement_id = ch.id),"
-        " interims(movement_id) AS (SELECT DISTINCT movement_id FROM movement_states WHERE state = 'interim')"
-        " SELECT u.id, u.code, u.name, t.depth, COALESCE(MAX(m.id), 0),"
-        " MAX(CASE WHEN m.state IN ('launched', 'interim', 'final', 'closed') THEN 1 ELSE 0 END),"
-        " MAX(CASE WHEN i.movement_id IS NOT NULL THEN 1 ELSE 0 END),"
-        " MAX(CASE WHEN m.state IN ('final', 'closed') THEN 1 ELSE 0 END), p.ancestor_id"
+        "WITH RECURSIVE chain(id, owner, state, interims) AS"
+        " (SELECT id, owner_unit_id, state, interims FROM movements WHERE id = ?1"
+        " UNION ALL SELECT m.id, m.owner_unit_id, m.state, m.interims FROM movements m"
+        " JOIN chain ch ON m.parent_movement_id = ch.id),"
+        " answers(unit_id, mid, launched, interim, final) AS (SELECT owner, MAX(id),"
+        " MAX(CASE WHEN state IN ('launched', 'interim', 'final', 'closed') THEN 1 ELSE 0 END),"
+        " MAX(CASE WHEN interims > 0 THEN 1 ELSE 0 END),"
+        " MAX(CASE WHEN state IN ('final', 'closed') THEN 1 ELSE 0 END)"
+        " FROM chain WHERE id <> ?1 GROUP BY owner)"
+        " SELECT u.id, u.code, u.name, t.depth, COALESCE(a.mid, 0), COALESCE(a.launched, 0), COALESCE(a.interim, 0),"
+        " COALESCE(a.final, 0), p.ancestor_id"
         " FROM unit_tree t JOIN units u ON u.id = t.descendant_id"
         " JOIN unit_tree p ON p.descendant_id = u.id AND p.depth = 1 AND p.valid_from <= ?4"
         " AND (p.valid_to IS NULL OR p.valid_to > ?4)"
-        " LEFT JOIN movements m ON m.owner_unit_id = u.id AND m.id <> ?1 AND m.id IN (SELECT id FROM chain)"
-        " LEFT JOIN interims i ON i.movement_id = m.id"
+        " LEFT JOIN answers a ON a.unit_id = u.id"
         " WHERE t.ancestor_id = ?2 AND t.depth > 0 AND (?3 = 1 OR t.depth = 1)"
         " AND t.valid_from <= ?4 AND (t.valid_to IS NULL OR t.valid_to > ?4)"
         " AND u.valid_from <= ?4 AND (u.valid_to IS NULL OR u.valid_to > ?4)"
-        " GROUP BY u.id, u.code, u.name, t.depth, u.sort_key, p.ancestor_id ORDER BY t.depth, u.sort_key, u.id", &st)) != ST_OK)
+        " ORDER BY t.depth, u.sort_key, u.id", &st)) != ST_OK)
         return s;
     db_bindf(st, "iiit", id, in.owner, (int64_t)(subtree ? 1 : 0), at);
     s = db_collect(st, c->arena, (void **)&out->rows, &out->n, sizeof *out->rows, read_cov);
