@@ -215,6 +215,18 @@ status_t scoring_bands_parse(arena_t *a, const char *text, score_sheet_t *out, c
     return s;
 }
 
+status_t scoring_sheet_parse(arena_t *a, const char *total, const char *lines, const char *bands, score_sheet_t *out,
+                             const char **why)
+{
+    *out = (score_sheet_t){.total = scoring_points_parse(total)};
+    if (out->total <= 0) {
+        *why = "Tổng điểm của bảng phải là số dương, tối đa hai chữ số thập phân (ví dụ 100).";
+        return ST_INVALID;
+    }
+    status_t s = scoring_lines_parse(a, lines, out, why);
+    return s == ST_OK ? scoring_bands_parse(a, bands, out, why) : s;
+}
+
 const char *scoring_lines_text(arena_t *a, const score_sheet_t *s)
 {
     const char *t = "";

@@ -81,6 +81,10 @@ const char *scoring_classify(const score_band_t *bands, size_t n, int64_t total)
 status_t scoring_lines_parse(arena_t *a, const char *text, score_sheet_t *out, const char **why);
 /* Bands, one a line "90|Xuất sắc"; an empty TEXT gives the defaults. */
 status_t scoring_bands_parse(arena_t *a, const char *text, score_sheet_t *out, const char **why);
+/* The three texts a user edits (the total as points, "100"; the lines; the
+ * bands, empty for the defaults) into OUT; ST_INVALID with *WHY. */
+status_t scoring_sheet_parse(arena_t *a, const char *total, const char *lines, const char *bands, score_sheet_t *out,
+                             const char **why);
 /* The reverse of the two parsers (for editing). */
 const char *scoring_lines_text(arena_t *a, const score_sheet_t *s);
 const char *scoring_bands_text(arena_t *a, const score_sheet_t *s);
