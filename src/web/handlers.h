@@ -131,6 +131,20 @@ void api_contest_judge(req_t *r);
 void api_contest_score(req_t *r);
 void api_contest_finish(req_t *r);
 void api_person_skill_titles(req_t *r);
+/* ui_scoring.c, api_scoring.c */
+void ui_scoring_sheet(req_t *r);
+void ui_scoring_sheet_save(req_t *r);
+void ui_scoring_card(req_t *r);
+void ui_scoring_self(req_t *r);
+void ui_scoring_official(req_t *r);
+void ui_scoring_ranking(req_t *r);
+void api_scoring_sheet_get(req_t *r);
+void api_scoring_sheet_save(req_t *r);
+void api_scoring_card(req_t *r);
+void api_scoring_self(req_t *r);
+void api_scoring_official(req_t *r);
+void api_scoring_ranking(req_t *r);
+void scoring_ranking_export(req_t *r);
 /* api_openapi.c */
 void api_openapi(req_t *r);
 

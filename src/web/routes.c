@@ -148,6 +148,18 @@ static const param_spec_t p_contest_judge[] = {
 static const param_spec_t p_contest_finish[] = {
     {"id", P_INT, 1, 0, "Hội thi"}, {"win_rank", P_INT, 0, 0, "Đạt giải: hạng tối đa"},
     {"win_score", P_TEXT, 0, 20, "Đạt giải: điểm tối thiểu"}, END};
+/* ui_scoring.c, api_scoring.c: score sheets, scores, ranking (issue 4 §3). */
+static const param_spec_t p_score_sheet_page[] = {{"id", P_INT, 1, 0, "Phong trào"}, {"saved", P_TEXT, 0, 5, "Đã lưu"}, END};
+static const param_spec_t p_score_sheet[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"total", P_TEXT, 1, 20, "Tổng điểm"},
+    {"sheet", P_MULTI, 1, 200000, "Các nhóm, tiêu chí"}, {"bands", P_MULTI, 0, 4000, "Xếp loại"}, END};
+static const param_spec_t p_score_card[] = {{"id", P_INT, 1, 0, "Phong trào"}, {"unit_id", P_INT, 1, 0, "Đơn vị"}, END};
+static const param_spec_t p_score_save[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"unit_id", P_INT, 1, 0, "Đơn vị"}, {"item_id", P_INT, 0, 0, "Tiêu chí"},
+    {"points", P_TEXT, 0, 20, "Điểm"}, {"comment", P_MULTI, 0, 2000, "Nhận xét"}, {"evidence", P_TEXT, 0, 1000, "Minh chứng"},
+    {"lines", P_MULTI, 0, 600000, "Điểm các tiêu chí"}, END};
+static const param_spec_t p_score_ranking[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"cluster_id", P_INT, 0, 0, "Cụm, khối"}, {"format", P_TEXT, 0, 5, "Định dạng"}, END};
 
 const route_t routes[] = {
     /* HTML */
@@ -192,6 +204,15 @@ const route_t routes[] = {
     {"GET", "/imports/{id}/report", ui_import_report, ACCESS_USER, PERM_READ, p_id, "Tải báo cáo kiểm tra"},
     {"POST", "/units/{id}/export", ui_export_start, ACCESS_USER, PERM_READ, p_export_form, "Xuất danh sách ra tệp"},
     {"GET", "/search", ui_search_page, ACCESS_USER, PERM_READ, p_search, "Tìm kiếm"},
+    {"GET", "/movements/{id}/sheet", ui_scoring_sheet, ACCESS_USER, PERM_READ, p_score_sheet_page, "Bảng tiêu chí chấm điểm"},
+    {"POST", "/movements/{id}/sheet", ui_scoring_sheet_save, ACCESS_PERM, PERM_WRITE, p_score_sheet, "Lưu bảng tiêu chí"},
+    {"GET", "/movements/{id}/scores/{unit_id}", ui_scoring_card, ACCESS_USER, PERM_READ, p_score_card, "Chấm điểm đơn vị"},
+    {"POST", "/movements/{id}/scores/{unit_id}/self", ui_scoring_self, ACCESS_PERM, PERM_WRITE, p_score_save, "Tự chấm điểm"},
+    {"POST", "/movements/{id}/scores/{unit_id}/official", ui_scoring_official, ACCESS_PERM, PERM_WRITE, p_score_save,
+     "Cấp trên chấm điểm chính thức"},
+    {"GET", "/movements/{id}/ranking", ui_scoring_ranking, ACCESS_USER, PERM_READ, p_score_ranking, "Xếp hạng thi đua"},
+    {"GET", "/movements/{id}/ranking/export", scoring_ranking_export, ACCESS_USER, PERM_READ, p_score_ranking,
+     "Tải bảng xếp hạng (XLSX)"},
     {"GET", "/users", ui_users_page, ACCESS_PERM, PERM_MANAGE_USERS, p_none, "Tài khoản"},
     {"POST", "/users", ui_users_create, ACCESS_PERM, PERM_MANAGE_USERS, p_user_new, "Tạo tài khoản"},
     {"POST", "/users/grant", ui_users_grant, ACCESS_PERM, PERM_MANAGE_USERS, p_grant_form, "Phân quyền"},
@@ -312,6 +333,20 @@ const route_t routes[] = {
      "Kết thúc hội thi: xếp hạng (bằng điểm cùng hạng), công nhận danh hiệu Công nhân giỏi cho người đạt giải"},
     {"GET", "/api/v1/people/{id}/skill-titles", api_person_skill_titles, ACCESS_USER, PERM_READ, p_id,
      "Danh hiệu Công nhân giỏi một người đạt được qua các hội thi"},
+    {"GET", "/api/v1/movements/{id}/sheet", api_scoring_sheet_get, ACCESS_USER, PERM_READ, p_id,
+     "Bảng tiêu chí chấm điểm của phong trào (các dòng, xếp loại, dạng văn bản để sửa)"},
+    {"POST", "/api/v1/movements/{id}/sheet", api_scoring_sheet_save, ACCESS_PERM, PERM_WRITE, p_score_sheet,
+     "Lưu (thay cả) bảng tiêu chí: total, sheet (dòng group|tên|điểm, item|tên|điểm[|evidence], bonus|…, penalty|…), bands"},
+    {"GET", "/api/v1/movements/{id}/scores/{unit_id}", api_scoring_card, ACCESS_USER, PERM_READ, p_score_card,
+     "Điểm tự chấm và điểm chính thức của một đơn vị, tổng điểm, xếp loại"},
+    {"POST", "/api/v1/movements/{id}/scores/{unit_id}/self", api_scoring_self, ACCESS_PERM, PERM_WRITE, p_score_save,
+     "Đơn vị tự chấm: item_id, points, comment, evidence, hoặc lines (mã|điểm|nhận xét|minh chứng mỗi dòng)"},
+    {"POST", "/api/v1/movements/{id}/scores/{unit_id}/official", api_scoring_official, ACCESS_PERM, PERM_WRITE,
+     p_score_save, "Cấp trên chấm điểm chính thức (cùng tham số như tự chấm)"},
+    {"GET", "/api/v1/movements/{id}/ranking", api_scoring_ranking, ACCESS_USER, PERM_READ, p_score_ranking,
+     "Xếp hạng các đơn vị của một cụm, khối (cluster_id; không có: các đơn vị trực thuộc) theo điểm chính thức"},
+    {"GET", "/api/v1/movements/{id}/ranking/export", scoring_ranking_export, ACCESS_USER, PERM_READ, p_score_ranking,
+     "Tải bảng xếp hạng (format=xlsx mặc định, hoặc csv)"},
     {"GET", "/api/v1/openapi.json", api_openapi, ACCESS_PUBLIC, PERM_READ, p_none, "Mô tả API (OpenAPI 3)"},
     {0, 0, 0, 0, 0, 0, 0},
 };
