@@ -261,6 +261,29 @@ static void cascade(req_t *r, buf_t *b, const movement_t *m)
 
 /* ---- the page and its forms ------------------------------------------------- */
 
+static void link(buf_t *b, const char *href, const char *label)
+{
+    html_raw(b, "<a class=\"button\" href=\"");
+    html_attr(b, href);
+    html_raw(b, "\">");
+    html_text(b, label);
+    html_raw(b, "</a> ");
+}
+
+/* Where the movement's score sheet and ranking live, and the
+ * answering unit's score in its superior's movement. */
+static void links(req_t *r, buf_t *b, const movement_t *m)
+{
+    long long id = (long long)m->id, owner = (long long)m->owner_unit_id;
+    html_raw(b, "<p class=\"actions\">");
+    link(b, arena_printf(r->arena, "/movements/%lld/sheet", id), "Bảng tiêu chí chấm điểm");
+    link(b, arena_printf(r->arena, "/movements/%lld/ranking", id), "Xếp hạng");
+    if (m->parent_movement_id)
+        link(b, arena_printf(r->arena, "/movements/%lld/scores/%lld", (long long)m->parent_movement_id, owner),
+             "Điểm thi đua của đơn vị");
+    html_raw(b, "</p>");
+}
+
 static void render(req_t *r, int64_t id, int http, const char *error, const char *ok)
 {
     movement_t m;
@@ -282,6 +305,7 @@ static void render(req_t *r, int64_t id, int http, const char *error, const char
     facts(&b, &m);
     history(&b, &m);
     html_raw(&b, "</section>");
+    links(r, &b, &m);
     if (perm_check(&r->ctx, PERM_WRITE, m.owner_unit_id) == ST_OK) {
         html_raw(&b, "<div class=\"forms\">");
         state_form(r, &b, &m);
