@@ -17,6 +17,7 @@
 #include "core/initiative.h"
 #include "core/movement.h"
 #include "core/person.h"
+#include "core/scoring.h"
 #include "core/unit.h"
 #include "lib/arena.h"
 #include "lib/time.h"
@@ -50,7 +51,24 @@ typedef struct {
     int depth, year;
     uint32_t answer_pm;
     bool yearly; /* grassroots unions register initiatives and contestants */
+    const score_sheet_t *sheet; /* the city's score sheet (saved), or NULL */
 } plan_t;
+
+/* The yearly movement's score sheet: three groups of criteria adding up to
+ * 100, a bonus and a penalty. */
+static const char sheet_lines[] =
+    "group|Tổ chức phong trào thi đua|30\n"
+    "item|Xây dựng kế hoạch, phát động thi đua|10\n"
+    "item|Tỷ lệ đoàn viên đăng ký thi đua|10|evidence\n"
+    "item|Sơ kết, tổng kết, khen thưởng kịp thời|10\n"
+    "group|Kết quả thực hiện nhiệm vụ|50\n"
+    "item|Hoàn thành chỉ tiêu chuyên môn, sản xuất, kinh doanh|30\n"
+    "item|Sáng kiến, cải tiến được công nhận|20|evidence\n"
+    "group|Xây dựng tổ chức công đoàn|20\n"
+    "item|Phát triển đoàn viên, thành lập công đoàn cơ sở|10\n"
+    "item|Công tác tài chính công đoàn|10\n"
+    "bonus|Điển hình tiên tiến được biểu dương|5\n"
+    "penalty|Để xảy ra vi phạm, tai nạn lao động|5\n";
 
 static int fail(life_t *L, status_t st, const char *why)
 {
@@ -99,6 +117,29 @@ static const char *const initiative_objects[] = {
     "tiếp nhận hồ sơ", "dây chuyền đóng gói", "giảng dạy môn Toán lớp 6", "khám bệnh ngoại trú",
     "kiểm tra chất lượng sản phẩm", "quản lý kho vật tư", "bảo dưỡng máy dệt", "thu gom rác thải",
 };
+
+/* UNIT scores itself on the city's sheet and the city fixes the official
+ * score, a little below on some items. */
+static status_t score_unit(ctx_t *c, rng_t *r, int64_t movement, int64_t unit, const score_sheet_t *sh,
+                           const char **why)
+{
+    score_in_t self[SCORE_MAX_LINES], official[SCORE_MAX_LINES];
+    size_t n = 0;
+    for (size_t i = 0; i < sh->n_lines && n < SCORE_MAX_LINES; i++) {
+        const score_line_t *l = &sh->lines[i];
+        if (l->kind == SCORE_GROUP || (l->kind != SCORE_ITEM && !rng_pm(r, 150)))
+            continue;
+        int64_t pts = l->kind == SCORE_ITEM ? l->max * (60 + rng_below(r, 41)) / 100 / 50 * 50 : l->max;
+        self[n] = (score_in_t){.item_id = l->id, .points = pts,
+                               .evidence = l->evidence ? "Báo cáo, biên bản kèm theo" : NULL};
+        int64_t cut = rng_pm(r, 300) ? pts / 10 / 50 * 50 : 0;
+        official[n] = (score_in_t){.item_id = l->id, .points = pts - cut,
+                                   .comment = cut ? "Chưa đủ minh chứng cho toàn bộ số điểm tự chấm" : NULL};
+        n++;
+    }
+    status_t s = scoring_save(c, movement, unit, false, self, n, why);
+    return s == ST_OK && rng_pm(r, 900) ? scoring_save(c, movement, unit, true, official, n, why) : s;
+}
 
 /* One initiative of UNIT in YEAR by up to three of PEOPLE, recognised by
  * UNIT, sometimes by SUPERIOR, rarely by the city. */
@@ -210,6 +251,8 @@ static status_t cascade(const ctx_t *sys, life_t *L, rng_t *r, int64_t unit, int
         bool launched = s == ST_OK && rng_pm(r, 960);
         if (launched)
             s = live(&w, r, id, p, depth, why);
+        if (s == ST_OK && launched && p->sheet && depth == 1)
+            s = score_unit(&w, r, parent, kids[i].id, p->sheet, why);
         pool_t mine = {.n = 0};
         if (s == ST_OK && launched && depth < p->depth && kids[i].children > 0)
             s = cascade(sys, L, r, kids[i].id, id, p, depth + 1, &mine, why);
@@ -237,10 +280,19 @@ static status_t run_plan(const ctx_t *sys, life_t *L, rng_t *r, const plan_t *p,
     plan_t top = *p;
     top.interim = top.final = NULL; /* the city reviews after the units below */
     status_t s = movement_create(&w, L->hn, &p->spec, &id, why);
+    score_sheet_t sheet;
+    if (s == ST_OK && p->yearly)
+        s = scoring_sheet_parse(w.arena, "100", sheet_lines, "", &sheet, why);
+    if (s == ST_OK && p->yearly)
+        s = scoring_sheet_save(&w, id, &sheet, why);
+    if (s == ST_OK && p->yearly)
+        s = scoring_sheet_get(&w, id, &sheet);
+    plan_t down = *p;
+    down.sheet = p->yearly ? &sheet : NULL;
     if (s == ST_OK)
         s = live(&w, r, id, &top, 0, why);
     if (s == ST_OK)
-        s = cascade(sys, L, r, L->hn, id, p, 1, &pool, why);
+        s = cascade(sys, L, r, L->hn, id, &down, 1, &pool, why);
     if (s == ST_OK && p->interim)
         s = movement_set_state(&w, id, "interim", later(w.arena, p->interim, 20), "Hội nghị sơ kết toàn thành phố", why);
     if (s == ST_OK && p->final)
