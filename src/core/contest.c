@@ -250,6 +250,20 @@ status_t contest_score(ctx_t *c, int64_t contest, int64_t person, int64_t round,
                          "iiiii", contest, person, round, judge, score);
 }
 
+/* The average of CNT scores summing to SUM, rounded half up to the hundredth. */
+static int64_t average(int64_t sum, int64_t cnt) { return cnt > 0 ? (2 * sum + cnt) / (2 * cnt) : 0; }
+
+int64_t contest_round_score(const contest_t *g, int64_t person, int64_t round)
+{
+    int64_t sum = 0, cnt = 0;
+    for (size_t i = 0; i < g->n_scores; i++)
+        if (g->scores[i].person_id == person && g->scores[i].round == round) {
+            sum += g->scores[i].score;
+            cnt++;
+        }
+    return cnt ? average(sum, cnt) : -1;
+}
+
 /* Sets each participant's total: the sum over rounds of the judges' average
  * (rounded half up to the hundredth). */
 static status_t set_totals(ctx_t *c, int64_t contest)
@@ -268,7 +282,7 @@ static status_t set_totals(ctx_t *c, int64_t contest)
     int rc;
     while (s == ST_OK && (rc = db_step(st)) == DB_ROW) {
         int64_t sum = db_col_int(st, 1), cnt = db_col_int(st, 2);
-        int64_t avg = cnt > 0 ? (2 * sum + cnt) / (2 * cnt) : 0;
+        int64_t avg = average(sum, cnt);
         db_reset(up);
         db_bindf(up, "iii", contest, db_col_int(st, 0), avg);
         if (db_step(up) != DB_DONE)
