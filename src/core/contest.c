@@ -1,5 +1,6 @@
 #include "core/contest.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,6 +251,20 @@ status_t contest_score(ctx_t *c, int64_t contest, int64_t person, int64_t round,
                          "iiiii", contest, person, round, judge, score);
 }
 
+/* The average of CNT scores summing to SUM, rounded half up to the hundredth. */
+static int64_t average(int64_t sum, int64_t cnt) { return cnt > 0 ? (2 * sum + cnt) / (2 * cnt) : 0; }
+
+int64_t contest_round_score(const contest_t *g, int64_t person, int64_t round)
+{
+    int64_t sum = 0, cnt = 0;
+    for (size_t i = 0; i < g->n_scores; i++)
+        if (g->scores[i].person_id == person && g->scores[i].round == round) {
+            sum += g->scores[i].score;
+            cnt++;
+        }
+    return cnt ? average(sum, cnt) : -1;
+}
+
 /* Sets each participant's total: the sum over rounds of the judges' average
  * (rounded half up to the hundredth). */
 static status_t set_totals(ctx_t *c, int64_t contest)
@@ -268,7 +283,7 @@ static status_t set_totals(ctx_t *c, int64_t contest)
     int rc;
     while (s == ST_OK && (rc = db_step(st)) == DB_ROW) {
         int64_t sum = db_col_int(st, 1), cnt = db_col_int(st, 2);
-        int64_t avg = cnt > 0 ? (2 * sum + cnt) / (2 * cnt) : 0;
+        int64_t avg = average(sum, cnt);
         db_reset(up);
         db_bindf(up, "iii", contest, db_col_int(st, 0), avg);
         if (db_step(up) != DB_DONE)
@@ -441,6 +456,50 @@ status_t contest_get(ctx_t *c, int64_t contest, contest_t *out)
         s = db_collect(st, c->arena, (void **)&out->judges, &out->n_judges, sizeof *out->judges, read_judge);
     }
     return s;
+}
+
+static void read_listed(db_stmt_t *st, void *row, arena_t *a)
+{
+    contest_t *g = row;
+    g->id = db_col_int(st, 0);
+    g->unit_id = db_col_int(st, 1);
+    g->unit_name = dup(a, st, 2);
+    g->name = dup(a, st, 3);
+    g->trade = dup(a, st, 4);
+    g->level = dup(a, st, 5);
+    g->held_on = dup(a, st, 6);
+    g->state = dup(a, st, 7);
+    g->rounds = db_col_int(st, 8);
+    g->win_rank = db_col_int(st, 9);
+    g->win_score = db_col_int(st, 10);
+    g->n_participants = (size_t)db_col_int(st, 11);
+    g->n_winners = (size_t)db_col_int(st, 12);
+    g->title = contest_title_for(g->level);
+}
+
+status_t contest_list(ctx_t *c, int64_t root, int64_t year, contest_t **out, size_t *n)
+{
+    *out = NULL;
+    *n = 0;
+    year = year > 0 && year < 3000 ? year : 0;
+    char jan1[24], next[24];
+    snprintf(jan1, sizeof jan1, "%04d-01-01", (int)year);
+    snprintf(next, sizeof next, "%04d-01-01", (int)year + 1);
+    status_t s = perm_check(c, PERM_READ, root);
+    db_stmt_t *st;
+    if (s != ST_OK ||
+        (s = db_prepare(c->db, "SELECT g.id, g.unit_id, u.name, g.name, g.trade, g.level, g.held_on, g.state, g.rounds,"
+                               " COALESCE(g.win_rank, -1), COALESCE(g.win_score, -1),"
+                               " (SELECT COUNT(*) FROM contest_participants p WHERE p.contest_id = g.id),"
+                               " (SELECT COUNT(*) FROM contest_participants p WHERE p.contest_id = g.id AND p.winner = 1)"
+                               " FROM contests g JOIN units u ON u.id = g.unit_id"
+                               " JOIN unit_tree t ON t.descendant_id = g.unit_id"
+                               " WHERE t.ancestor_id = ?1 AND t.valid_to IS NULL"
+                               " AND (?2 = 0 OR (g.held_on >= ?3 AND g.held_on < ?4))"
+                               " ORDER BY g.held_on DESC, g.id DESC LIMIT 1000", &st)) != ST_OK)
+        return s;
+    db_bindf(st, "iitt", root, year, jan1, next);
+    return db_collect(st, c->arena, (void **)out, n, sizeof **out, read_listed);
 }
 
 static void read_title(db_stmt_t *st, void *row, arena_t *a)

@@ -92,6 +92,16 @@ status_t contest_finish(ctx_t *c, int64_t contest, int64_t win_rank, int64_t win
 
 status_t contest_get(ctx_t *c, int64_t contest, contest_t *out);
 
+/* The score of PERSON in ROUND from G's score sheets (contest_get): the
+ * judges' average rounded half up to the hundredth, as totals are computed;
+ * -1 when nobody scored that round yet. */
+int64_t contest_round_score(const contest_t *g, int64_t person, int64_t round);
+
+/* Contests organised in ROOT's current subtree (PERM_READ on ROOT), held in
+ * YEAR (0: all), newest first, at most 1000. Participants, scores and judges
+ * are not filled; n_participants and n_winners are counted. */
+status_t contest_list(ctx_t *c, int64_t root, int64_t year, contest_t **out, size_t *n);
+
 /* The titles PERSON won in contests, oldest first (PERM_READ on the person's unit). */
 status_t contest_person_titles(ctx_t *c, int64_t person, contest_title_t **out, size_t *n);
 

@@ -4,13 +4,11 @@
  * parameters are text: authors "PERSON_ID:SHARE,PERSON_ID:SHARE",
  * attachments one file name a line, scores in points with up to two
  * decimals ("87.5"). */
-#include <stdlib.h>
-#include <string.h>
-
 #include "core/contest.h"
 #include "core/initiative.h"
 #include "lib/json.h"
 #include "web/handlers.h"
+#include "web/register_form.h"
 
 static const char *const forbid_read = "Bạn không có quyền xem dữ liệu này.";
 static const char *const forbid_write = "Bạn không có quyền thay đổi dữ liệu của đơn vị này.";
@@ -22,89 +20,13 @@ static void answer(req_t *r, status_t st, const char *why, int64_t id, int http)
         resp_json(r, http, json_pack("{s:b, s:I}", "ok", 1, "id", (json_int_t)id));
 }
 
-/* "12:60, 15:40" into authors; false when malformed. */
-static bool parse_authors(req_t *r, const char *s, initiative_author_t **out, size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    if (!s)
-        return true;
-    size_t cap = 1;
-    for (const char *p = s; *p; p++)
-        cap += *p == ',';
-    initiative_author_t *a = arena_calloc(r->arena, cap, sizeof *a);
-    if (!a)
-        return false;
-    const char *p = s;
-    while (*p) {
-        char *end;
-        while (*p == ' ')
-            p++;
-        long long id = strtoll(p, &end, 10);
-        if (end == p || *end != ':' || id <= 0)
-            return false;
-        p = end + 1;
-        long long share = strtoll(p, &end, 10);
-        if (end == p)
-            return false;
-        p = end;
-        while (*p == ' ')
-            p++;
-        if (*p && *p != ',')
-            return false;
-        if (*p == ',')
-            p++;
-        if (*n >= cap)
-            return false;
-        a[(*n)++] = (initiative_author_t){.person_id = id, .share = share};
-    }
-    *out = a;
-    return true;
-}
-
-/* Attachments: one name a line, blank lines skipped. */
-static void parse_files(req_t *r, const char *s, const char ***out, size_t *n)
-{
-    *out = NULL;
-    *n = 0;
-    if (!s)
-        return;
-    size_t cap = 1;
-    for (const char *p = s; *p; p++)
-        cap += *p == '\n';
-    const char **f = arena_calloc(r->arena, cap, sizeof *f);
-    if (!f)
-        return;
-    char *copy = arena_strdup(r->arena, s), *save = NULL;
-    for (char *tok = copy ? strtok_r(copy, "\r\n", &save) : NULL; tok && *n < cap; tok = strtok_r(NULL, "\r\n", &save))
-        if (*tok)
-            f[(*n)++] = tok;
-    *out = f;
-}
-
 /* Reads the initiative fields; false (answered) when a list is malformed. */
 static bool read_in(req_t *r, initiative_in_t *in)
 {
-    initiative_author_t *a;
-    size_t na;
-    if (!parse_authors(r, req_param(r, "authors"), &a, &na)) {
-        respond_error(r, ST_INVALID, "Danh sách tác giả phải có dạng mã_người:tỷ_lệ, cách nhau bởi dấu phẩy (ví dụ 12:60,15:40).");
-        return false;
-    }
-    const char **files;
-    size_t nf;
-    parse_files(r, req_param(r, "attachments"), &files, &nf);
-    *in = (initiative_in_t){.title = req_param(r, "title"),
-                            .summary = req_param(r, "summary"),
-                            .field = req_param(r, "field"),
-                            .applied_on = req_param(r, "applied_on"),
-                            .benefit_vnd = req_param_int(r, "benefit_vnd", 0),
-                            .benefit_text = req_param(r, "benefit_text"),
-                            .attachments = files,
-                            .n_attachments = nf,
-                            .authors = a,
-                            .n_authors = na};
-    return true;
+    const char *why = register_form_initiative(r, in);
+    if (why)
+        respond_error(r, ST_INVALID, why);
+    return why == NULL;
 }
 
 static json_t *initiative_json(const initiative_t *x, bool full)
@@ -213,39 +135,6 @@ void api_initiative_use(req_t *r)
 
 /* ---- contests -------------------------------------------------------------- */
 
-/* "87.5" / "87,25" / "90" points into hundredths; -1 when malformed. */
-static int64_t parse_points(const char *s)
-{
-    if (!s || !*s)
-        return -1;
-    int64_t v = 0, frac = 0;
-    int digits = 0, fd = -1;
-    for (const char *p = s; *p; p++) {
-        if (*p >= '0' && *p <= '9') {
-            if (fd >= 0) {
-                if (++fd > 2)
-                    return -1;
-                frac = frac * 10 + (*p - '0');
-            } else if (++digits > 7) {
-                return -1;
-            } else {
-                v = v * 10 + (*p - '0');
-            }
-        } else if ((*p == '.' || *p == ',') && fd < 0 && digits) {
-            fd = 0;
-        } else {
-            return -1;
-        }
-    }
-    if (!digits)
-        return -1;
-    if (fd == 1)
-        frac *= 10;
-    return v * 100 + frac;
-}
-
-static const char *const bad_points = "Điểm phải là số không âm, tối đa hai chữ số thập phân (ví dụ 87.5).";
-
 void api_contest_create(req_t *r)
 {
     contest_in_t in = {.name = req_param(r, "name"), .trade = req_param(r, "trade"), .level = req_param(r, "level"),
@@ -276,9 +165,9 @@ void api_contest_judge(req_t *r)
 
 void api_contest_score(req_t *r)
 {
-    int64_t id = req_param_int(r, "id", 0), score = parse_points(req_param(r, "score"));
+    int64_t id = req_param_int(r, "id", 0), score = register_form_points(req_param(r, "score"));
     if (score < 0) {
-        respond_error(r, ST_INVALID, bad_points);
+        respond_error(r, ST_INVALID, register_form_bad_points);
         return;
     }
     const char *why = NULL;
@@ -290,8 +179,8 @@ void api_contest_score(req_t *r)
 void api_contest_finish(req_t *r)
 {
     int64_t id = req_param_int(r, "id", 0), min = -1;
-    if (req_param(r, "win_score") && (min = parse_points(req_param(r, "win_score"))) < 0) {
-        respond_error(r, ST_INVALID, bad_points);
+    if (req_param(r, "win_score") && (min = register_form_points(req_param(r, "win_score"))) < 0) {
+        respond_error(r, ST_INVALID, register_form_bad_points);
         return;
     }
     const char *why = NULL;

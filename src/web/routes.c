@@ -116,6 +116,32 @@ static const param_spec_t p_api_export[] = {
     {"subtree", P_TEXT, 0, 5, "Gồm đơn vị trực thuộc"}, END};
 static const param_spec_t p_audit[] = {
     {"before", P_INT, 0, 0, "Trước mục số"}, {"limit", P_INT, 0, 0, "Số mục tối đa"}, END};
+/* ui_initiatives.c, ui_contests.c, ui_honours.c, api_honours.c: registers and honouring (issue 4 §4-§6). */
+static const param_spec_t p_register[] = {{"id", P_INT, 1, 0, "Đơn vị"}, {"year", P_INT, 0, 0, "Năm"}, END};
+static const param_spec_t p_register_export[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"}, {"year", P_INT, 0, 0, "Năm"}, {"format", P_TEXT, 0, 5, "Định dạng"}, END};
+static const param_spec_t p_id_export[] = {{"id", P_INT, 1, 0, "Mã số"}, {"format", P_TEXT, 0, 5, "Định dạng"}, END};
+#define HONOUR_FIELDS                                                                                          \
+    {"kind", P_TEXT, 1, 20, "Hình thức biểu dương"}, {"title", P_TEXT, 1, 2000, "Tên hoạt động"},              \
+        {"held_on", P_DATE, 1, 10, "Ngày tổ chức"}, {"place", P_TEXT, 0, 2000, "Địa điểm, báo, trang tin"},   \
+        {"link", P_TEXT, 0, 4000, "Đường dẫn bài viết"}, {"movement_id", P_INT, 0, 0, "Phong trào"},          \
+        {"description", P_MULTI, 0, 80000, "Nội dung"}, {"honorees", P_MULTI, 0, 60000, "Được biểu dương"}
+static const param_spec_t p_honour_new[] = {{"id", P_INT, 1, 0, "Đơn vị tổ chức"}, HONOUR_FIELDS, END};
+static const param_spec_t p_honoree[] = {
+    {"id", P_INT, 1, 0, "Hoạt động biểu dương"}, {"person_id", P_INT, 0, 0, "Người được biểu dương"},
+    {"unit_id", P_INT, 0, 0, "Đơn vị được biểu dương"}, {"citation", P_TEXT, 0, 4000, "Lời biểu dương"}, END};
+static const param_spec_t p_honours_summary[] = {{"id", P_INT, 1, 0, "Đơn vị"}, {"year", P_INT, 1, 0, "Năm"}, END};
+static const param_spec_t p_model_new[] = {
+    {"id", P_INT, 1, 0, "Đơn vị công nhận"}, {"person_id", P_INT, 0, 0, "Điển hình cá nhân"},
+    {"subject_unit_id", P_INT, 0, 0, "Điển hình tập thể"}, {"title", P_TEXT, 1, 2000, "Tên điển hình"},
+    {"story", P_MULTI, 1, 80000, "Thành tích, câu chuyện"}, {"movement_id", P_INT, 0, 0, "Phong trào"},
+    {"year", P_INT, 1, 0, "Năm công nhận"}, END};
+#define REPLICATION_FIELDS                                                                                     \
+    {"unit_id", P_INT, 1, 0, "Đơn vị nhân rộng"}, {"date", P_DATE, 1, 10, "Ngày nhân rộng"},                  \
+        {"note", P_TEXT, 0, 8000, "Ghi chú"}
+static const param_spec_t p_replication[] = {{"id", P_INT, 1, 0, "Điển hình"}, REPLICATION_FIELDS, END};
+static const param_spec_t p_replication_form[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"}, {"model_id", P_INT, 1, 0, "Điển hình"}, REPLICATION_FIELDS, END};
 
 /* api_initiatives.c: initiatives and skill contests (issue 4 §4, §5). */
 #define INITIATIVE_FIELDS                                                                                    \
@@ -224,6 +250,41 @@ const route_t routes[] = {
     {"GET", "/jobs", ui_jobs_page, ACCESS_USER, PERM_READ, p_none, "Công việc chạy nền"},
     {"GET", "/jobs/{id}", ui_job_page, ACCESS_USER, PERM_READ, p_id, "Một công việc"},
     {"GET", "/jobs/{id}/download", ui_job_download, ACCESS_USER, PERM_READ, p_id, "Tải kết quả"},
+    {"GET", "/units/{id}/initiatives", ui_initiatives_page, ACCESS_USER, PERM_READ, p_register, "Sổ sáng kiến"},
+    {"POST", "/units/{id}/initiatives", ui_initiative_create, ACCESS_PERM, PERM_WRITE, p_initiative_new,
+     "Đăng ký sáng kiến"},
+    {"GET", "/units/{id}/initiatives/export", ui_initiatives_export, ACCESS_USER, PERM_READ, p_register_export,
+     "Tải sổ sáng kiến (XLSX, CSV)"},
+    {"GET", "/initiatives/{id}", ui_initiative_page, ACCESS_USER, PERM_READ, p_id, "Sáng kiến"},
+    {"POST", "/initiatives/{id}/recognitions", ui_initiative_recognize, ACCESS_PERM, PERM_WRITE,
+     p_initiative_recognize, "Công nhận sáng kiến"},
+    {"POST", "/initiatives/{id}/use", ui_initiative_use, ACCESS_PERM, PERM_WRITE, p_initiative_use,
+     "Ghi căn cứ khen thưởng của sáng kiến"},
+    {"GET", "/units/{id}/contests", ui_contests_page, ACCESS_USER, PERM_READ, p_register, "Hội thi tay nghề"},
+    {"POST", "/units/{id}/contests", ui_contest_create, ACCESS_PERM, PERM_WRITE, p_contest_new, "Tổ chức hội thi"},
+    {"GET", "/units/{id}/contests/export", ui_contests_export, ACCESS_USER, PERM_READ, p_register_export,
+     "Tải danh sách hội thi (XLSX, CSV)"},
+    {"GET", "/contests/{id}", ui_contest_page, ACCESS_USER, PERM_READ, p_id, "Hội thi"},
+    {"GET", "/contests/{id}/export", ui_contest_export, ACCESS_USER, PERM_READ, p_id_export,
+     "Tải kết quả hội thi (XLSX, CSV)"},
+    {"POST", "/contests/{id}/participants", ui_contest_participant, ACCESS_PERM, PERM_WRITE, p_contest_participant,
+     "Đăng ký thí sinh"},
+    {"POST", "/contests/{id}/judges", ui_contest_judge, ACCESS_PERM, PERM_WRITE, p_contest_judge, "Thêm giám khảo"},
+    {"POST", "/contests/{id}/scores", ui_contest_score, ACCESS_PERM, PERM_WRITE, p_contest_score, "Chấm điểm"},
+    {"POST", "/contests/{id}/finish", ui_contest_finish, ACCESS_PERM, PERM_WRITE, p_contest_finish,
+     "Kết thúc hội thi"},
+    {"GET", "/units/{id}/honours", ui_honours_page, ACCESS_USER, PERM_READ, p_register,
+     "Biểu dương, điển hình tiên tiến"},
+    {"POST", "/units/{id}/honours", ui_honour_create, ACCESS_PERM, PERM_WRITE, p_honour_new,
+     "Ghi hoạt động biểu dương"},
+    {"GET", "/units/{id}/honours/export", ui_honours_export, ACCESS_USER, PERM_READ, p_register_export,
+     "Tải danh sách hoạt động biểu dương (XLSX, CSV)"},
+    {"POST", "/units/{id}/models", ui_model_create, ACCESS_PERM, PERM_WRITE, p_model_new,
+     "Công nhận điển hình tiên tiến"},
+    {"GET", "/units/{id}/models/export", ui_models_export, ACCESS_USER, PERM_READ, p_register_export,
+     "Tải danh sách điển hình tiên tiến (XLSX, CSV)"},
+    {"POST", "/units/{id}/replications", ui_model_replicate, ACCESS_PERM, PERM_WRITE, p_replication_form,
+     "Ghi đơn vị nhân rộng điển hình"},
     {"GET", "/static/style.css", static_asset, ACCESS_PUBLIC, PERM_READ, p_none, "CSS"},
     {"GET", "/static/app.js", static_asset, ACCESS_PUBLIC, PERM_READ, p_none, "JavaScript"},
     {"GET", "/static/favicon.svg", static_asset, ACCESS_PUBLIC, PERM_READ, p_none, "Biểu tượng"},
@@ -293,6 +354,24 @@ const route_t routes[] = {
      "Xuất các đơn vị của một cây ra xlsx/csv: công việc chạy nền (202)"},
     {"GET", "/api/v1/jobs", api_jobs_list, ACCESS_USER, PERM_READ, p_none, "Công việc chạy nền của tôi"},
     {"GET", "/api/v1/jobs/{id}", api_job_get, ACCESS_USER, PERM_READ, p_id, "Một công việc và tiến độ"},
+    {"GET", "/api/v1/units/{id}/honours", api_honours_list, ACCESS_USER, PERM_READ, p_register,
+     "Hoạt động biểu dương của đơn vị và các đơn vị trực thuộc (year: năm tổ chức, kèm số hoạt động mỗi hình thức)"},
+    {"POST", "/api/v1/units/{id}/honours", api_honour_create, ACCESS_PERM, PERM_WRITE, p_honour_new,
+     "Ghi hoạt động biểu dương (kind: hoi_nghi, toa_dam, le_tuyen_duong, tin_bai, giao_luu, khac; honorees: mỗi dòng p12: … hoặc u5: …)"},
+    {"GET", "/api/v1/units/{id}/honours/summary", api_honours_summary, ACCESS_USER, PERM_READ, p_honours_summary,
+     "Số hoạt động biểu dương mỗi hình thức, số điển hình và lượt nhân rộng trong năm của cả cây đơn vị"},
+    {"GET", "/api/v1/honours/{id}", api_honour_get, ACCESS_USER, PERM_READ, p_id,
+     "Một hoạt động biểu dương và những người, đơn vị được biểu dương"},
+    {"POST", "/api/v1/honours/{id}/honorees", api_honour_add_honoree, ACCESS_PERM, PERM_WRITE, p_honoree,
+     "Thêm người (person_id) hoặc đơn vị (unit_id) được biểu dương"},
+    {"GET", "/api/v1/units/{id}/models", api_models_list, ACCESS_USER, PERM_READ, p_register,
+     "Điển hình tiên tiến được công nhận trong cả cây đơn vị (year: năm công nhận)"},
+    {"POST", "/api/v1/units/{id}/models", api_model_create, ACCESS_PERM, PERM_WRITE, p_model_new,
+     "Công nhận điển hình tiên tiến: một người (person_id) hoặc một tập thể (subject_unit_id)"},
+    {"GET", "/api/v1/models/{id}", api_model_get, ACCESS_USER, PERM_READ, p_id,
+     "Một điển hình tiên tiến và các đơn vị đã nhân rộng"},
+    {"POST", "/api/v1/models/{id}/replications", api_model_replicate, ACCESS_PERM, PERM_WRITE, p_replication,
+     "Ghi đơn vị nhân rộng điển hình"},
     {"GET", "/api/v1/units/{id}/movements", api_movements_list, ACCESS_USER, PERM_READ, p_id,
      "Phong trào thi đua đơn vị phát động"},
     {"POST", "/api/v1/units/{id}/movements", api_movement_create, ACCESS_PERM, PERM_WRITE, p_movement_new,

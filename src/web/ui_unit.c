@@ -159,6 +159,7 @@ void ui_unit_render(req_t *r, int64_t id, int http_status, const char *error, co
     html_raw(&b, "<p><a href=\"/units/");
     html_int(&b, id);
     html_raw(&b, "/people?subtree=1\">Danh sách đoàn viên</a></p>");
+    html_raw(&b, arena_printf(r->arena, "<p><a href=\"/units/%1$lld/initiatives\">Sổ sáng kiến</a> · <a href=\"/units/%1$lld/contests\">Hội thi tay nghề</a> · <a href=\"/units/%1$lld/honours\">Biểu dương, điển hình tiên tiến</a></p>", (long long)id));
     date_picker(&b, &u, at);
     children_table(&b, kids, n, at);
     history(&b, ev, nev);

@@ -218,6 +218,55 @@ static void test_judges_average(void **state)
     assert_int_equal(x.n_winners, 1);
 }
 
+/* The register of a subtree: contests organised in it in a year, newest
+ * first, with their participants and winners counted. */
+static void test_list_of_a_subtree(void **state)
+{
+    fx_t *f = fx(state);
+    world_t w = make_world(f);
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    int64_t g = contest(f, w.district, "cap_tren", 2);
+    fill(f, &w, g);
+    assert_int_equal(contest_finish(&c, g, 2, -1, NULL, &why), ST_OK);
+    contest_in_t in = {.name = "Hội thi giáo viên dạy giỏi", .trade = "Giảng dạy", .level = "co_so",
+                       .held_on = "2024-11-20", .rounds = 1};
+    int64_t school = 0, old = 0, other = 0;
+    assert_int_equal(contest_create(&c, w.school, &in, &school, &why), ST_OK);
+    in.held_on = "2023-10-01";
+    assert_int_equal(contest_create(&c, w.factory, &in, &old, &why), ST_OK);
+    in.held_on = "2024-06-01";
+    assert_int_equal(contest_create(&c, w.other, &in, &other, &why), ST_OK);
+
+    contest_t *list;
+    size_t n;
+    assert_int_equal(contest_list(&c, w.district, 2024, &list, &n), ST_OK);
+    assert_int_equal(n, 2);
+    assert_int_equal(list[0].id, school);
+    assert_string_equal(list[0].unit_name, "Công đoàn Trường THCS Lê Ngọc Hân");
+    assert_string_equal(list[0].state, "open");
+    assert_int_equal(list[0].n_participants, 0);
+    assert_int_equal(list[1].id, g);
+    assert_string_equal(list[1].state, "finished");
+    assert_string_equal(list[1].title, "Công nhân giỏi cấp trên cơ sở");
+    assert_int_equal(list[1].n_participants, 5);
+    assert_int_equal(list[1].n_winners, 3);
+    assert_int_equal(list[1].win_rank, 2);
+    assert_int_equal(contest_list(&c, w.district, 0, &list, &n), ST_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(list[2].id, old);
+    assert_int_equal(contest_list(&c, w.city, 2024, &list, &n), ST_OK);
+    assert_int_equal(n, 3);
+
+    int64_t officer = fx_user(f, "canbo.bd", "mat-khau-rat-dai");
+    fx_grant(f, officer, w.other, "officer");
+    ctx_t x = fx_as(f, officer);
+    assert_int_equal(contest_list(&x, w.district, 2024, &list, &n), ST_FORBIDDEN);
+    assert_int_equal(contest_list(&x, w.other, 0, &list, &n), ST_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(list[0].id, other);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
 
 int main(void)
@@ -226,6 +275,7 @@ int main(void)
         T(test_winners_get_their_title),
         T(test_officer_of_another_unit),
         T(test_judges_average),
+        T(test_list_of_a_subtree),
     };
     FX_RUN_BOTH("contest", tests);
 }
