@@ -14,6 +14,7 @@
 #include "cli/cli.h"
 #include "cli/demo_rng.h"
 #include "core/contest.h"
+#include "core/honour.h"
 #include "core/initiative.h"
 #include "core/movement.h"
 #include "core/person.h"
@@ -230,6 +231,50 @@ static status_t contest(ctx_t *c, life_t *L, rng_t *r, int64_t organiser, const 
     return s;
 }
 
+/* The city honours the year's best: a ceremony for its contestants, a
+ * conference of the yearly movement's final review, an article in the
+ * press, and one of the contestants held up as an advanced model, taken up
+ * by the first units under the city. */
+static status_t honour(ctx_t *c, life_t *L, rng_t *r, int64_t movement, int year, const pool_t *pool,
+                       const char **why)
+{
+    honour_honoree_t hs[POOL];
+    for (int i = 0; i < pool->n; i++)
+        hs[i] = (honour_honoree_t){.person_id = pool->e[i].person, .citation = "Công nhân giỏi tiêu biểu"};
+    const char *month = arena_printf(c->arena, "%d-05-19", year);
+    const honour_event_in_t ev[] = {
+        {.kind = "le_tuyen_duong", .title = arena_printf(c->arena, "Lễ tuyên dương Công nhân giỏi Thủ đô năm %d", year),
+         .held_on = month, .place = "Cung Văn hóa Lao động Hữu nghị Việt Xô", .movement_id = movement},
+        {.kind = "tin_bai", .title = arena_printf(c->arena, "Những người thợ giỏi của Thủ đô năm %d", year),
+         .held_on = arena_printf(c->arena, "%d-05-21", year), .place = "Báo Lao Động", .movement_id = movement},
+        {.kind = "hoi_nghi", .title = arena_printf(c->arena, "Hội nghị tổng kết phong trào thi đua năm %d", year),
+         .held_on = arena_printf(c->arena, "%d-12-20", year), .place = "Hội trường Liên đoàn Lao động thành phố",
+         .movement_id = movement},
+        {.kind = "toa_dam", .title = arena_printf(c->arena, "Tọa đàm “Công nhân với sáng kiến” năm %d", year),
+         .held_on = arena_printf(c->arena, "%d-10-10", year), .place = "Nhà Văn hóa Công nhân"},
+    };
+    status_t s = ST_OK;
+    for (size_t i = 0; s == ST_OK && i < sizeof ev / sizeof *ev; i++) {
+        int64_t id = 0;
+        s = honour_event_create(c, L->hn, &ev[i], hs, i == 0 ? (size_t)pool->n : 0, &id, why);
+    }
+    if (s != ST_OK || pool->n == 0)
+        return s;
+    honour_model_in_t m = {.person_id = pool->e[0].person, .title = "Người thợ giỏi, sáng tạo trong lao động",
+                           .story = "Nhiều năm liền đạt danh hiệu Lao động tiên tiến, có sáng kiến được công nhận, "
+                                    "đạt giải hội thi tay nghề và kèm cặp thợ trẻ.",
+                           .movement_id = movement, .year = year};
+    int64_t model = 0;
+    s = honour_model_create(c, L->hn, &m, &model, why);
+    unit_t *kids;
+    size_t n = 0;
+    if (s == ST_OK)
+        s = unit_list_at(c, L->hn, arena_printf(c->arena, "%d-12-31", year), &kids, &n);
+    for (size_t i = 0; s == ST_OK && i < n && i < 3 + rng_below(r, 4); i++)
+        s = honour_model_replicate(c, model, kids[i].id, arena_printf(c->arena, "%d-11-15", year), NULL, why);
+    return s;
+}
+
 /* The units under UNIT on the plan's last day answer PARENT (UNIT's
  * movement) and live it; deeper levels answer theirs in turn. Contestants
  * of the yearly movement gather in POOL. */
@@ -301,6 +346,8 @@ static status_t run_plan(const ctx_t *sys, life_t *L, rng_t *r, const plan_t *p,
         s = movement_set_state(&w, id, "closed", later(w.arena, p->final, 27), NULL, why);
     if (s == ST_OK && p->yearly)
         s = contest(&w, L, r, L->hn, "thanh_pho", p->year, &pool, why);
+    if (s == ST_OK && p->yearly)
+        s = honour(&w, L, r, id, p->year, &pool, why);
     L->n->movements += s == ST_OK;
     arena_free(w.arena);
     return s;
