@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "core/audit.h"
+#include "core/columns.h"
 #include "core/perm.h"
 #include "core/person.h"
 #include "core/unit.h"
@@ -137,18 +138,11 @@ static status_t map_put(map_t *m, pool_t *p, const char *key, int64_t val)
 
 /* ---- columns ----------------------------------------------------------------- */
 
-enum { F_IGNORE = -1, F_NONE = 0 };
 enum { P_NAME = 1, P_GENDER, P_BIRTH, P_CCCD, P_PHONE, P_EMAIL, P_UNIT, P_POSITION, P_FROM, P_SINCE, P_DIRECT,
        P_MANAGER, P_RECRUITED, P__N };
 enum { U_CODE = 1, U_NAME, U_SHORT, U_PARENT, U_KIND, U_SECTOR, U_ADDRESS, U_FOUNDED, U__N };
 #define FIELDS_MAX 16
 _Static_assert((int)P__N <= FIELDS_MAX && (int)U__N <= FIELDS_MAX, "FIELDS_MAX");
-
-typedef struct {
-    int field;
-    const char *label;   /* the canonical Vietnamese header */
-    const char *aliases; /* folded headers, separated by | */
-} column_t;
 
 static const column_t people_columns[] = {
     {P_NAME, "Họ và tên", "ho va ten|ho ten|ho va ten doan vien|ho ten doan vien"},
@@ -166,8 +160,8 @@ static const column_t people_columns[] = {
     {P_DIRECT, "Lao động trực tiếp", "lao dong truc tiep|ld truc tiep"},
     {P_MANAGER, "Cán bộ quản lý", "can bo quan ly|cb quan ly"},
     {P_RECRUITED, "Ngày tuyển dụng", "ngay tuyen dung"},
-    {F_IGNORE, NULL, "stt|tt|so tt|so thu tu|ten don vi|don vi|ghi chu"},
-    {F_NONE, NULL, NULL},
+    {COLUMN_IGNORE, NULL, "stt|tt|so tt|so thu tu|ten don vi|don vi|ghi chu"},
+    {COLUMN_NONE, NULL, NULL},
 };
 
 static const column_t unit_columns[] = {
@@ -179,73 +173,9 @@ static const column_t unit_columns[] = {
     {U_SECTOR, "Khu vực", "khu vuc|loai hinh|khu vuc loai hinh|linh vuc"},
     {U_ADDRESS, "Địa chỉ", "dia chi|tru so"},
     {U_FOUNDED, "Ngày thành lập", "ngay thanh lap"},
-    {F_IGNORE, NULL, "stt|tt|so tt|so thu tu|ten don vi cap tren|don vi cap tren|ghi chu|ngay giai the"},
-    {F_NONE, NULL, NULL},
+    {COLUMN_IGNORE, NULL, "stt|tt|so tt|so thu tu|ten don vi cap tren|don vi cap tren|ghi chu|ngay giai the"},
+    {COLUMN_NONE, NULL, NULL},
 };
-
-/* The folded form of a header: text_fold, "(…)" and "[…]" hints dropped,
- * anything but a-z 0-9 a space, runs of spaces one, trimmed. */
-static char *fold_header(arena_t *a, const char *s)
-{
-    char *f = text_fold(a, s);
-    if (!f)
-        return NULL;
-    char *w = f;
-    int depth = 0;
-    bool space = false;
-    for (const char *r = f; *r; r++) {
-        if (*r == '(' || *r == '[') {
-            depth++;
-            continue;
-        }
-        if ((*r == ')' || *r == ']') && depth > 0) {
-            depth--;
-            continue;
-        }
-        if (depth > 0)
-            continue;
-        bool alnum = (*r >= 'a' && *r <= 'z') || (*r >= '0' && *r <= '9');
-        if (!alnum) {
-            space = w != f;
-            continue;
-        }
-        if (space)
-            *w++ = ' ';
-        space = false;
-        *w++ = *r;
-    }
-    *w = '\0';
-    return f;
-}
-
-static bool alias_match(const char *aliases, const char *folded)
-{
-    size_t n = strlen(folded);
-    for (const char *p = aliases; *p;) {
-        const char *bar = strchr(p, '|');
-        size_t len = bar ? (size_t)(bar - p) : strlen(p);
-        if (len == n && memcmp(p, folded, n) == 0)
-            return true;
-        p += len + (bar ? 1 : 0);
-    }
-    return false;
-}
-
-static const column_t *column_find(const column_t *cols, const char *folded)
-{
-    for (const column_t *c = cols; c->aliases; c++)
-        if (alias_match(c->aliases, folded))
-            return c;
-    return NULL;
-}
-
-static const char *column_label(const column_t *cols, int field)
-{
-    for (const column_t *c = cols; c->aliases; c++)
-        if (c->field == field)
-            return c->label;
-    return NULL;
-}
 
 /* ---- the run ----------------------------------------------------------------- */
 
@@ -614,17 +544,17 @@ static void header_row(import_t *im, int64_t row, const char *const *cells, size
     im->ncols = n < MAX_COLS ? n : MAX_COLS;
     size_t known = 0;
     for (size_t i = 0; i < im->ncols; i++) {
-        im->colmap[i] = F_NONE;
+        im->colmap[i] = COLUMN_NONE;
         if (!cells[i][0])
             continue;
-        const char *folded = fold_header(im->rc.arena, cells[i]);
+        const char *folded = column_fold(im->rc.arena, cells[i]);
         const column_t *col = folded ? column_find(im->cols, folded) : NULL;
         if (!col) {
             problemf(im, row, 0, IMPORT_NOTE, "Cột «%s» không được dùng: không phải tên cột đã biết.", cells[i]);
             continue;
         }
         known++;
-        if (col->field == F_IGNORE)
+        if (col->field == COLUMN_IGNORE)
             continue;
         if (im->fieldcol[col->field] >= 0) {
             problemf(im, row, 0, IMPORT_ERROR, "Cột «%s» trùng với cột «%s»: chỉ giữ một cột.", cells[i],
@@ -801,29 +731,12 @@ static void check_person(import_t *im, int64_t row, const char *const *cells, si
     }
     const char *cc = cell(im, P_CCCD, cells, n);
     if (cc) {
-        char digits[32];
-        size_t k = 0;
-        bool other = false;
-        for (const char *q = cc; *q; q++) {
-            if (*q >= '0' && *q <= '9' && k < sizeof digits - 1)
-                digits[k++] = *q;
-            else if (*q != ' ' && *q != '.' && *q != '-' && !(q == cc && *q == '\''))
-                other = true;
-        }
-        digits[k] = '\0';
-        if (!other && (k == 10 || k == 11)) {
-            /* Excel keeps a CCCD typed as a number without its leading
-             * zeros; a CCCD begins with a province code 001-096. */
-            char padded[13] = "00";
-            memcpy(padded + (12 - k), digits, k + 1);
-            if (strncmp(padded, "097", 3) < 0 && strncmp(padded, "001", 3) >= 0) {
-                problemf(im, row, P_CCCD, IMPORT_NOTE,
-                         "Số CCCD «%s» thiếu số 0 ở đầu (Excel bỏ đi khi ô là số): đã đọc là %s.", cc, padded);
-                memcpy(digits, padded, 13);
-                k = 12;
-            }
-        }
-        if (other || k != 12) {
+        char digits[13];
+        cccd_clean_t k = cccd_clean(cc, digits);
+        if (k == CCCD_PADDED)
+            problemf(im, row, P_CCCD, IMPORT_NOTE,
+                     "Số CCCD «%s» thiếu số 0 ở đầu (Excel bỏ đi khi ô là số): đã đọc là %s.", cc, digits);
+        if (k == CCCD_BAD) {
             problemf(im, row, P_CCCD, IMPORT_ERROR, "Số CCCD «%s» không hợp lệ: phải gồm đúng 12 chữ số.", cc);
             p->bad = true;
         } else {
@@ -1332,7 +1245,7 @@ static status_t load_catalog(import_t *im, const char *sql, catalog_t **out, siz
         }
         k->code = arena_strdup(im->c->arena, db_col_text(st, 0));
         k->name = arena_strdup(im->c->arena, db_col_text(st, 1));
-        k->fold = k->name ? fold_header(im->c->arena, k->name) : NULL;
+        k->fold = k->name ? column_fold(im->c->arena, k->name) : NULL;
         if (!k->code || !k->fold) {
             db_finalize(st);
             return ST_NOMEM;
@@ -1346,7 +1259,7 @@ static status_t load_catalog(import_t *im, const char *sql, catalog_t **out, siz
 /* The catalogue code for S: a code (any case) or a name (folded). */
 static const char *catalog_find(import_t *im, const catalog_t *cat, size_t n, const char *s)
 {
-    const char *f = fold_header(im->rc.arena, s);
+    const char *f = column_fold(im->rc.arena, s);
     for (size_t i = 0; i < n; i++)
         if (strcasecmp(cat[i].code, s) == 0 || (f && strcmp(cat[i].fold, f) == 0))
             return cat[i].code;

@@ -44,6 +44,28 @@ status_t transfer_import(ctx_t *c, const char *path, const import_opts_t *o, con
     return import_finish(im, rep);
 }
 
+static status_t feed_registration(void *ud, size_t row_no, const char *const *cells, size_t n)
+{
+    return registration_import_row(ud, (int64_t)row_no, cells, n);
+}
+
+status_t transfer_import_registrations(ctx_t *c, int64_t movement, const char *path, bool commit,
+                                       const char *late_reason, registration_import_report_t *rep, const char **why)
+{
+    *rep = (registration_import_report_t){0};
+    registration_import_t *im;
+    status_t s = registration_import_begin(c, movement, commit, late_reason, &im, why);
+    if (s != ST_OK)
+        return s;
+    char msg[512];
+    s = table_read_file(path, NULL, feed_registration, im, msg, sizeof msg);
+    if (s == ST_NOT_FOUND)
+        registration_import_refuse(im, "Không mở được tệp đã gửi.");
+    else if (s != ST_OK && msg[0])
+        registration_import_refuse(im, msg);
+    return registration_import_finish(im, rep, why);
+}
+
 /* ---- reports -------------------------------------------------------------------------- */
 
 static const char *const report_header[] = {"Dòng", "Mức", "Cột", "Nội dung"};

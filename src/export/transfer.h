@@ -20,6 +20,7 @@
 #include "core/ctx.h"
 #include "core/import.h"
 #include "core/job.h"
+#include "core/registration.h"
 #include "export/table.h"
 #include "lib/status.h"
 
@@ -30,6 +31,13 @@
  * import_begin (ST_FORBIDDEN: no write permission on O->unit_id). */
 status_t transfer_import(ctx_t *c, const char *path, const import_opts_t *o, const table_limits_t *lim,
                          import_report_t *rep);
+
+/* Reads the file at PATH (XLSX or CSV) into a registration import for
+ * MOVEMENT (core/registration.h): a dry run unless COMMIT. A file that
+ * cannot be read is ST_INVALID with *WHY; otherwise as
+ * registration_import_finish. Synchronous: at most 50 000 rows. */
+status_t transfer_import_registrations(ctx_t *c, int64_t movement, const char *path, bool commit,
+                                       const char *late_reason, registration_import_report_t *rep, const char **why);
 
 /* Writes REP's problems to a CSV file at PATH ("Dòng", "Mức", "Cột", "Nội
  * dung"; row 0 shows as empty). WHY gets a Vietnamese message on failure. */
