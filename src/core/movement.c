@@ -570,6 +570,7 @@ static void read_cov(db_stmt_t *st, void *row, arena_t *a)
     r->interim = db_col_int(st, 6) != 0;
     r->final = db_col_int(st, 7) != 0;
     r->parent_id = db_col_int(st, 8);
+    r->registered = db_col_int(st, 9) != 0;
 }
 
 status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out)
@@ -594,13 +595,15 @@ status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out)
         " MAX(CASE WHEN state IN ('launched', 'interim', 'final', 'closed') THEN 1 ELSE 0 END),"
         " MAX(CASE WHEN interims > 0 THEN 1 ELSE 0 END),"
         " MAX(CASE WHEN state IN ('final', 'closed') THEN 1 ELSE 0 END)"
-        " FROM chain WHERE id <> ?1 GROUP BY owner)"
+        " FROM chain WHERE id <> ?1 GROUP BY owner),"
+        " regs(unit_id) AS (SELECT DISTINCT r.unit_id FROM chain ch JOIN registrations r ON r.movement_id = ch.id"
+        " WHERE r.state = 'active')"
         " SELECT u.id, u.code, u.name, t.depth, COALESCE(a.mid, 0), COALESCE(a.launched, 0), COALESCE(a.interim, 0),"
-        " COALESCE(a.final, 0), p.ancestor_id"
+        " COALESCE(a.final, 0), p.ancestor_id, CASE WHEN g.unit_id IS NULL THEN 0 ELSE 1 END"
         " FROM unit_tree t JOIN units u ON u.id = t.descendant_id"
         " JOIN unit_tree p ON p.descendant_id = u.id AND p.depth = 1 AND p.valid_from <= ?4"
         " AND (p.valid_to IS NULL OR p.valid_to > ?4)"
-        " LEFT JOIN answers a ON a.unit_id = u.id"
+        " LEFT JOIN answers a ON a.unit_id = u.id LEFT JOIN regs g ON g.unit_id = u.id"
         " WHERE t.ancestor_id = ?2 AND t.depth > 0 AND (?3 = 1 OR t.depth = 1)"
         " AND t.valid_from <= ?4 AND (t.valid_to IS NULL OR t.valid_to > ?4)"
         " AND u.valid_from <= ?4 AND (u.valid_to IS NULL OR u.valid_to > ?4)"
@@ -614,10 +617,12 @@ status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out)
         out->launched += out->rows[i].launched;
         out->interim += out->rows[i].interim;
         out->final += out->rows[i].final;
+        out->registered += out->rows[i].registered;
     }
     out->responded_share = movement_share(c->arena, out->responded, out->total);
     out->launched_share = movement_share(c->arena, out->launched, out->total);
     out->interim_share = movement_share(c->arena, out->interim, out->total);
     out->final_share = movement_share(c->arena, out->final, out->total);
+    out->registered_share = movement_share(c->arena, out->registered, out->total);
     return s;
 }

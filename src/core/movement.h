@@ -117,20 +117,23 @@ typedef struct {
     int64_t depth;           /* 1: directly under the owner */
     int64_t movement_id;     /* the unit's response (0: none) */
     bool responded, launched, interim, final;
+    bool registered;         /* it or its people hold an active registration
+                              * (core/registration.h) in the movement or the chain */
 } coverage_row_t;
 
 typedef struct {
     coverage_row_t *rows;    /* by depth, then list order */
     size_t n;
-    int64_t total, responded, launched, interim, final;
+    int64_t total, responded, launched, interim, final, registered;
     /* Shares as Vietnamese text, e.g. "77,8 %" (7 of 9); "0 %" when total is 0. */
-    const char *responded_share, *launched_share, *interim_share, *final_share;
+    const char *responded_share, *launched_share, *interim_share, *final_share, *registered_share;
 } coverage_t;
 
 /* Which units under the movement's owner (directly under it, or the whole
  * subtree when SUBTREE), as the tree stood on the period's last day (today
  * while the period runs), took the movement up through the chain of
- * responses, launched, held an interim review, held the final review. */
+ * responses, launched, held an interim review, held the final review, and
+ * registered (itself or its people) in the movement or a response. */
 status_t movement_coverage(ctx_t *c, int64_t id, bool subtree, coverage_t *out);
 
 /* "77,8 %" for 7 of 9, "100 %" for 9 of 9; in A. */

@@ -138,15 +138,17 @@ void api_movement_coverage(req_t *r)
     json_t *units = json_array();
     for (size_t i = 0; i < cv.n; i++) {
         const coverage_row_t *u = &cv.rows[i];
-        json_t *e = json_pack("{s:I, s:s, s:s, s:I, s:b, s:b, s:b, s:b}", "unit_id", (json_int_t)u->unit_id, "code",
-                              u->code, "name", u->name, "depth", (json_int_t)u->depth, "responded", u->responded,
-                              "launched", u->launched, "interim", u->interim, "final", u->final);
+        json_t *e = json_pack("{s:I, s:s, s:s, s:I, s:b, s:b, s:b, s:b, s:b}", "unit_id", (json_int_t)u->unit_id,
+                              "code", u->code, "name", u->name, "depth", (json_int_t)u->depth, "responded",
+                              u->responded, "launched", u->launched, "interim", u->interim, "final", u->final,
+                              "registered", u->registered);
         jobj_take(e, "movement_id", u->movement_id ? json_integer(u->movement_id) : json_null());
         jarr_take(units, e);
     }
-    resp_json(r, 200, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o}", "total", (json_int_t)cv.total,
+    resp_json(r, 200, json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o}", "total", (json_int_t)cv.total,
                                 "responded", share_json(cv.responded, cv.total, cv.responded_share),
                                 "launched", share_json(cv.launched, cv.total, cv.launched_share),
                                 "interim", share_json(cv.interim, cv.total, cv.interim_share),
-                                "final", share_json(cv.final, cv.total, cv.final_share), "units", units));
+                                "final", share_json(cv.final, cv.total, cv.final_share),
+                                "registered", share_json(cv.registered, cv.total, cv.registered_share), "units", units));
 }

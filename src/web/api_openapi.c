@@ -8,6 +8,14 @@
 static json_t *schema_of(const param_spec_t *p)
 {
     json_t *s = json_object();
+    if (p->type == P_IDS) {
+        jobj_str(s, "type", "array");
+        json_object_set_new(s, "items", json_pack("{s:s, s:i}", "type", "integer", "minimum", 1));
+        jobj_int(s, "maxItems", (int64_t)(p->max_len ? p->max_len : 1000));
+        if (p->label)
+            jobj_str(s, "description", p->label);
+        return s;
+    }
     jobj_str(s, "type", p->type == P_INT ? "integer" : "string");
     if (p->type == P_SECRET)
         jobj_str(s, "format", "password");

@@ -25,6 +25,12 @@ int64_t req_param_int(const req_t *r, const char *name, int64_t def)
     return v ? strtoll(v, NULL, 10) : def;
 }
 
+const int64_t *req_param_ids(const req_t *r, size_t *n)
+{
+    *n = r->n_ids;
+    return r->ids;
+}
+
 bool req_param_bool(const req_t *r, const char *name)
 {
     const char *v = req_param(r, name);

@@ -34,6 +34,8 @@ typedef struct req {
     bool is_api;                 /* path under /api/ */
     req_param_t params[REQ_MAX_PARAMS];
     int nparams;
+    const int64_t *ids;          /* the route's P_IDS parameter, validated */
+    size_t n_ids;
     /* Who is asking (after authentication). */
     bool authed, via_cookie;
     session_t session;
@@ -62,6 +64,8 @@ typedef struct req {
 const char *req_param(const req_t *r, const char *name);
 /* Declared integer parameter (validated by the router); DEF when absent. */
 int64_t req_param_int(const req_t *r, const char *name, int64_t def);
+/* The route's P_IDS parameter (*N ids; NULL and 0 when absent). */
+const int64_t *req_param_ids(const req_t *r, size_t *n);
 /* A declared flag: true for "1", "on", "true", "có". */
 bool req_param_bool(const req_t *r, const char *name);
 /* A request header, or NULL. */

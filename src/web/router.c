@@ -1,6 +1,7 @@
 #include "web/router.h"
 
 #include <microhttpd.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "lib/json.h"
@@ -13,10 +14,49 @@ typedef struct {
     req_param_t items[REQ_MAX_PARAMS * 2];
     int n;
     bool overflow;
+    /* The route's P_IDS parameter, gathered from every occurrence. */
+    const param_spec_t *ids_spec;
+    int64_t *ids;
+    size_t n_ids, cap_ids;
+    bool ids_bad;
 } raw_params_t;
+
+static bool all_digits(const char *s);
+
+/* Adds the ids in V ("12", "12,13 14") to RAW's list. */
+static void ids_add(req_t *r, raw_params_t *raw, const char *v)
+{
+    size_t max = raw->ids_spec->max_len ? raw->ids_spec->max_len : 1000;
+    for (const char *p = v; *p;) {
+        size_t len = strcspn(p, ", ");
+        char digits[20];
+        if (len > 0) {
+            if (len >= sizeof digits || raw->n_ids >= max) {
+                raw->ids_bad = true;
+                return;
+            }
+            memcpy(digits, p, len);
+            digits[len] = '\0';
+            int64_t *slot = all_digits(digits) ? arena_push(r->arena, (void **)&raw->ids, &raw->n_ids, &raw->cap_ids,
+                                                            sizeof *raw->ids)
+                                               : NULL;
+            if (!slot) {
+                raw->ids_bad = true;
+                return;
+            }
+            *slot = strtoll(digits, NULL, 10);
+        }
+        p += len;
+        p += strspn(p, ", ");
+    }
+}
 
 static void raw_add(req_t *r, raw_params_t *raw, const char *name, const char *value)
 {
+    if (raw->ids_spec && strcmp(name, raw->ids_spec->name) == 0) {
+        ids_add(r, raw, value ? value : "");
+        return;
+    }
     if (raw->n == (int)(sizeof raw->items / sizeof raw->items[0])) {
         raw->overflow = true;
         return;
@@ -137,7 +177,25 @@ static void parse_form(req_t *r, raw_params_t *raw)
     }
 }
 
-/* JSON members that are strings or integers become parameters. */
+/* A JSON array of ids (integers or digit strings) for the P_IDS parameter. */
+static void ids_json(req_t *r, raw_params_t *raw, json_t *arr)
+{
+    size_t i;
+    json_t *e;
+    json_array_foreach(arr, i, e) {
+        if (json_is_integer(e) && json_integer_value(e) > 0)
+            ids_add(r, raw, arena_printf(r->arena, "%lld", (long long)json_integer_value(e)));
+        else if (json_is_string(e))
+            ids_add(r, raw, json_string_value(e));
+        else
+            raw->ids_bad = true;
+        if (raw->ids_bad)
+            return;
+    }
+}
+
+/* JSON members that are strings or integers become parameters, and the
+ * array of the route's P_IDS parameter. */
 static status_t parse_json(req_t *r, raw_params_t *raw, const char **msg)
 {
     json_t *j = json_parse_object(buf_str(&r->body), r->body.len, r->arena, msg);
@@ -150,6 +208,8 @@ static status_t parse_json(req_t *r, raw_params_t *raw, const char **msg)
             raw_add(r, raw, key, json_string_value(v));
         else if (json_is_integer(v))
             raw_add(r, raw, key, arena_printf(r->arena, "%lld", (long long)json_integer_value(v)));
+        else if (json_is_array(v) && raw->ids_spec && strcmp(key, raw->ids_spec->name) == 0)
+            ids_json(r, raw, v);
         else if (!json_is_null(v))
             raw_add(r, raw, key, "\x01"); /* wrong type: refused by validation if declared */
     }
@@ -268,6 +328,23 @@ static status_t declare(req_t *r, const char *name, const char *value)
     return ST_OK;
 }
 
+static status_t check_ids(req_t *r, const param_spec_t *p, const raw_params_t *raw, const char **msg)
+{
+    const char *label = p->label ? p->label : p->name;
+    if (raw->ids_bad) {
+        *msg = arena_printf(r->arena, "Trường «%s» phải là danh sách số nguyên dương, không quá %zu mục.", label,
+                            p->max_len ? p->max_len : 1000);
+        return ST_INVALID;
+    }
+    if (p->required && raw->n_ids == 0) {
+        *msg = arena_printf(r->arena, "Vui lòng chọn «%s».", label);
+        return ST_INVALID;
+    }
+    r->ids = raw->ids;
+    r->n_ids = raw->n_ids;
+    return ST_OK;
+}
+
 static const param_spec_t csrf_spec = {"csrf", P_TEXT, 0, 100, "csrf"};
 
 /* Keeps only declared parameters, validated; the rest never reach handlers. */
@@ -281,6 +358,11 @@ static status_t validate(req_t *r, const route_t *rt, const raw_params_t *raw, c
     if (v && check_value(r, &csrf_spec, v, &out, msg) == ST_OK)
         declare(r, "csrf", out);
     for (const param_spec_t *p = rt->params; p && p->name; p++) {
+        if (p->type == P_IDS) {
+            if (check_ids(r, p, raw, msg) != ST_OK)
+                return ST_INVALID;
+            continue;
+        }
         v = find_raw(raw, p->name);
         if (v && check_value(r, p, v, &out, msg) != ST_OK)
             return ST_INVALID;
@@ -326,6 +408,9 @@ void router_dispatch(req_t *r)
         return;
     }
     r->route = rt;
+    for (const param_spec_t *p = rt->params; p && p->name; p++)
+        if (p->type == P_IDS)
+            raw.ids_spec = p;
     const char *msg = NULL;
     status_t st = session_authenticate(r);
     if (st != ST_OK) {

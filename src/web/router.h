@@ -19,6 +19,9 @@ typedef enum {
     P_INT,      /* positive 64-bit integer */
     P_SECRET,   /* password: valid UTF-8, NFC, not trimmed, never logged */
     P_DATE,     /* dd/mm/yyyy or yyyy-mm-dd; handlers get yyyy-mm-dd */
+    P_IDS,      /* a list of positive integers (at most one per route): repeated
+                 * form fields (checkboxes), a JSON array, or "1,2,3"; handlers
+                 * get them from req_param_ids(); max_len caps the count */
 } param_type_t;
 
 typedef struct {

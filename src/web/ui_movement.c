@@ -214,6 +214,8 @@ static void tree_node(buf_t *b, const tree_t *t, int64_t i)
     html_raw(b, "</a> <span class=\"badge\">");
     html_text(b, cov_label(u));
     html_raw(b, "</span>");
+    if (u->registered)
+        html_raw(b, " <span class=\"badge cov-registered\">đã đăng ký thi đua</span>");
     if (t->first[i] >= 0) {
         html_raw(b, "<ul>");
         for (int64_t k = t->first[i]; k >= 0; k = t->next[k])
@@ -251,6 +253,7 @@ static void cascade(req_t *r, buf_t *b, const movement_t *m)
     figure(b, "Đã phát động", cv.launched, cv.total, cv.launched_share);
     figure(b, "Đã sơ kết", cv.interim, cv.total, cv.interim_share);
     figure(b, "Đã tổng kết", cv.final, cv.total, cv.final_share);
+    figure(b, "Đã đăng ký thi đua", cv.registered, cv.total, cv.registered_share);
     html_raw(b, "</div><p><a href=\"/movements/");
     html_int(b, m->id);
     html_raw(b, "/coverage\">Tải danh sách đơn vị và mức độ hưởng ứng (Excel)</a></p><ul class=\"cascade\">");
@@ -349,7 +352,7 @@ void ui_movement_state(req_t *r)
 void ui_movement_coverage_export(req_t *r)
 {
     static const char *const header[] = {"Mã đơn vị", "Tên đơn vị", "Cấp (tính từ đơn vị phát động)", "Đã hưởng ứng",
-                                         "Đã phát động", "Đã sơ kết", "Đã tổng kết"};
+                                         "Đã phát động", "Đã sơ kết", "Đã tổng kết", "Đã đăng ký thi đua"};
     coverage_t cv;
     status_t st = movement_coverage(&r->ctx, req_param_int(r, "id", 0), true, &cv);
     if (check_or_respond(r, st, st == ST_FORBIDDEN ? forbid_read : NULL) != ST_OK)
@@ -361,8 +364,8 @@ void ui_movement_coverage_export(req_t *r)
         list_export_text(x, u->code);
         list_export_text(x, u->name);
         list_export_int(x, u->depth);
-        const bool flags[] = {u->responded, u->launched, u->interim, u->final};
-        for (size_t k = 0; k < 4; k++)
+        const bool flags[] = {u->responded, u->launched, u->interim, u->final, u->registered};
+        for (size_t k = 0; k < sizeof flags / sizeof *flags; k++)
             list_export_text(x, flags[k] ? "Có" : "Chưa");
         list_export_end_row(x);
     }

@@ -154,6 +154,14 @@ static void test_unit_and_person(void **state)
     assert_int_equal(l.n_counts, 2);
     assert_int_equal(l.active, 2);
 
+    /* The cascade coverage shows who registered: the factory, not the school. */
+    ctx_t sys = fx_system(f);
+    coverage_t cv;
+    assert_int_equal(movement_coverage(&sys, w.mv, true, &cv), ST_OK);
+    assert_int_equal(cv.registered, 1);
+    for (size_t i = 0; i < cv.n; i++)
+        assert_int_equal(cv.rows[i].registered, cv.rows[i].unit_id == w.factory);
+
     registration_subject_t who = {.person_id = w.an};
     bool ex = false;
     assert_int_equal(registration_exists(&c, w.mv, NULL, &who, "IND_CSTD_CS", &ex), ST_OK);
