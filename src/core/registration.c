@@ -502,12 +502,15 @@ status_t registration_deadline(ctx_t *c, int64_t movement, const char **deadline
 
 /* ---- lists ------------------------------------------------------------------------ */
 
-static void read_reg(db_stmt_t *st, void *row, arena_t *a)
+/* Columns 0-14 of a registration row; strings copied into A, or borrowed
+ * from ST when A is NULL. */
+static void fill_reg(db_stmt_t *st, registration_t *r, arena_t *a)
 {
-    registration_t *r = row;
     const char *t[10];
-    for (int i = 0; i < 10; i++)
-        t[i] = db_col_null(st, i + 4) ? NULL : arena_strdup(a, db_col_text(st, i + 4));
+    for (int i = 0; i < 10; i++) {
+        const char *v = db_col_null(st, i + 4) ? NULL : db_col_text(st, i + 4);
+        t[i] = a ? arena_strdup(a, v) : v;
+    }
     *r = (registration_t){.id = db_col_int(st, 0), .movement_id = db_col_int(st, 1), .unit_id = db_col_int(st, 2),
                           .person_id = db_col_int(st, 3), .title_code = t[0], .title_name = t[1], .subject = t[2],
                           .unit_name = t[3], .person_name = t[4], .cccd = t[5], .targets = t[6],
@@ -515,54 +518,112 @@ static void read_reg(db_stmt_t *st, void *row, arena_t *a)
                           .late = db_col_int(st, 14) != 0};
 }
 
-/* Per-title counts of the active rows of L (titles in catalogue order,
- * since the rows come by title rank within each subject). */
-static status_t count_titles(ctx_t *c, registration_list_t *l)
+static void read_reg(db_stmt_t *st, void *row, arena_t *a) { fill_reg(st, row, a); }
+
+/* The registrations of ?1 in ?2/?3's read scope, ?4 = 1 with withdrawn
+ * ones, ?5 > 0 under that unit. */
+#define REG_WHERE                                                                                       \
+    " WHERE r.movement_id = ?1 AND (?4 = 1 OR r.state = 'active')"                                     \
+    " AND (?5 = 0 OR r.unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = ?5"  \
+    " AND t.valid_to IS NULL)) AND " PERM_SCOPE("r.unit_id", 2, 3)
+
+/* Prepares SQL (with REG_WHERE) and binds Q; checks the caller may see
+ * the movement and read Q->unit. */
+static status_t reg_query(ctx_t *c, const registration_query_t *q, const char *sql, db_stmt_t **st)
 {
-    size_t cap = 0;
-    for (size_t i = 0; i < l->n; i++) {
-        const registration_t *r = &l->rows[i];
-        if (strcmp(r->state, "active") != 0) {
-            l->withdrawn++;
-            continue;
-        }
-        l->active++;
-        l->late += r->late;
-        size_t k = 0;
-        while (k < l->n_counts && strcmp(l->counts[k].title_code, r->title_code) != 0)
-            k++;
-        if (k == l->n_counts) {
-            registration_count_t *e = arena_push(c->arena, (void **)&l->counts, &l->n_counts, &cap, sizeof *e);
-            if (!e)
-                return ST_NOMEM;
-            *e = (registration_count_t){r->title_code, r->title_name, 0};
-        }
-        l->counts[k].count++;
-    }
-    return ST_OK;
+    movement_t m;
+    status_t s = movement_get(c, q->movement, &m);
+    if (s == ST_OK && q->unit > 0)
+        s = perm_check(c, PERM_READ, q->unit);
+    if (s == ST_OK)
+        s = db_prepare(c->db, sql, st);
+    if (s == ST_OK)
+        db_bindf(*st, "iitii", q->movement, perm_scope_user(c), perm_code(PERM_READ), (int64_t)q->with_withdrawn,
+                 q->unit > 0 ? q->unit : (int64_t)0);
+    return s;
 }
 
-status_t registration_list(ctx_t *c, int64_t movement, int64_t unit, bool with_withdrawn, registration_list_t *out)
+#define REG_SELECT                                                                                      \
+    "SELECT r.id, r.movement_id, r.unit_id, COALESCE(r.person_id, 0), r.title_code, ti.name, r.subject, u.name," \
+    " p.full_name, p.cccd, r.targets, r.late_reason, r.state, r.registered_on, r.late"                  \
+    " FROM registrations r JOIN titles ti ON ti.code = r.title_code JOIN units u ON u.id = r.unit_id"   \
+    " LEFT JOIN persons p ON p.id = r.person_id" REG_WHERE                                              \
+    " ORDER BY r.subject, u.sort_key, u.id, p.order_key, p.id, ti.rank, r.id"
+
+typedef struct {
+    const char *code, *name;
+    int64_t active, late, withdrawn;
+} title_count_t;
+
+static void read_count(db_stmt_t *st, void *row, arena_t *a)
+{
+    title_count_t *t = row;
+    *t = (title_count_t){arena_strdup(a, db_col_text(st, 0)), arena_strdup(a, db_col_text(st, 1)),
+                         db_col_int(st, 2), db_col_int(st, 3), db_col_int(st, 4)};
+}
+
+/* Per-title counts of the whole list (withdrawn ones always counted). */
+static status_t count_titles(ctx_t *c, const registration_query_t *q, registration_list_t *l)
+{
+    registration_query_t all = *q;
+    all.with_withdrawn = true;
+    db_stmt_t *st;
+    status_t s = reg_query(c, &all, "SELECT r.title_code, ti.name, SUM(CASE WHEN r.state = 'active' THEN 1 ELSE 0 END),"
+                           " SUM(CASE WHEN r.state = 'active' AND r.late = 1 THEN 1 ELSE 0 END),"
+                           " SUM(CASE WHEN r.state = 'active' THEN 0 ELSE 1 END)"
+                           " FROM registrations r JOIN titles ti ON ti.code = r.title_code" REG_WHERE
+                           " GROUP BY r.title_code, ti.name, ti.rank ORDER BY ti.rank, r.title_code", &st);
+    title_count_t *t = NULL;
+    size_t n = 0, cap = 0;
+    if (s == ST_OK)
+        s = db_collect(st, c->arena, (void **)&t, &n, sizeof *t, read_count);
+    for (size_t i = 0; s == ST_OK && i < n; i++) {
+        l->active += t[i].active;
+        l->late += t[i].late;
+        l->withdrawn += t[i].withdrawn;
+        registration_count_t *e = t[i].active ? arena_push(c->arena, (void **)&l->counts, &l->n_counts, &cap, sizeof *e)
+                                              : NULL;
+        if (t[i].active && !e)
+            s = ST_NOMEM;
+        else if (e)
+            *e = (registration_count_t){t[i].code, t[i].name, t[i].active};
+    }
+    return s;
+}
+
+status_t registration_list(ctx_t *c, const registration_query_t *q, size_t offset, size_t limit,
+                           registration_list_t *out)
 {
     *out = (registration_list_t){0};
-    movement_t m;
-    status_t s = movement_get(c, movement, &m);
-    if (s == ST_OK && unit > 0)
-        s = perm_check(c, PERM_READ, unit);
+    if (limit < 1 || limit > 1000)
+        return ST_INVALID;
     db_stmt_t *st;
-    if (s != ST_OK || (s = db_prepare(c->db,
-        "SELECT r.id, r.movement_id, r.unit_id, COALESCE(r.person_id, 0), r.title_code, ti.name, r.subject, u.name,"
-        " p.full_name, p.cccd, r.targets, r.late_reason, r.state, r.registered_on, r.late"
-        " FROM registrations r JOIN titles ti ON ti.code = r.title_code JOIN units u ON u.id = r.unit_id"
-        " LEFT JOIN persons p ON p.id = r.person_id"
-        " WHERE r.movement_id = ?1 AND (?4 = 1 OR r.state = 'active')"
-        " AND (?5 = 0 OR r.unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = ?5"
-        " AND t.valid_to IS NULL)) AND " PERM_SCOPE("r.unit_id", 2, 3) " ORDER BY r.subject, u.sort_key, u.id,"
-        " p.order_key, p.id, ti.rank, r.id", &st)) != ST_OK)
+    status_t s = reg_query(c, q, REG_SELECT " LIMIT ?6 OFFSET ?7", &st);
+    if (s != ST_OK)
         return s;
-    db_bindf(st, "iitii", movement, perm_scope_user(c), perm_code(PERM_READ), (int64_t)with_withdrawn, unit);
+    db_bind_int(st, 6, (int64_t)limit);
+    db_bind_int(st, 7, (int64_t)offset);
     s = db_collect(st, c->arena, (void **)&out->rows, &out->n, sizeof *out->rows, read_reg);
-    return s == ST_OK ? count_titles(c, out) : s;
+    return s == ST_OK ? count_titles(c, q, out) : s;
+}
+
+status_t registration_list_each(ctx_t *c, const registration_query_t *q,
+                                int (*fn)(const registration_t *row, void *arg), void *arg)
+{
+    db_stmt_t *st;
+    status_t s = reg_query(c, q, REG_SELECT, &st);
+    if (s != ST_OK)
+        return s;
+    int rc;
+    while ((rc = db_step(st)) == DB_ROW) {
+        registration_t row;
+        fill_reg(st, &row, NULL);
+        if (fn(&row, arg))
+            break;
+    }
+    s = rc == DB_ROW || rc == DB_DONE ? ST_OK : db_last_status(c->db);
+    db_finalize(st);
+    return s;
 }
 
 /* ---- settings and checks for the nominations ----------------------------------------- */

@@ -93,17 +93,30 @@ typedef struct {
 } registration_count_t;
 
 typedef struct {
-    registration_t *rows;  /* collectives first, then people by unit and official order */
+    int64_t movement;    /* required */
+    int64_t unit;        /* > 0: only the registrations of UNIT's current subtree (PERM_READ on UNIT) */
+    bool with_withdrawn; /* withdrawn ones too */
+} registration_query_t;
+
+typedef struct {
+    registration_t *rows;  /* one page: collectives first, then people by unit and official order */
     size_t n;
-    registration_count_t *counts; /* per title, catalogue order */
+    registration_count_t *counts; /* active ones per title of the whole list, catalogue order */
     size_t n_counts;
-    int64_t active, late, withdrawn;
+    int64_t active, late, withdrawn; /* of the whole list (withdrawn counted even when not listed) */
 } registration_list_t;
 
-/* The registrations of MOVEMENT (visible to the caller) whose unit the
- * caller may read; UNIT > 0 keeps those of UNIT's current subtree only
- * (PERM_READ on UNIT). Withdrawn ones too when WITH_WITHDRAWN. */
-status_t registration_list(ctx_t *c, int64_t movement, int64_t unit, bool with_withdrawn, registration_list_t *out);
+/* The registrations Q asks for (the movement visible to the caller) whose
+ * unit the caller may read: LIMIT (1-1000) rows from OFFSET, and the
+ * counts of the whole list. ST_INVALID for a bad limit. */
+status_t registration_list(ctx_t *c, const registration_query_t *q, size_t offset, size_t limit,
+                           registration_list_t *out);
+
+/* The whole list of Q in the same order, one row at a time, for exports:
+ * FN(ROW, ARG), the row's strings valid during the call only; a non-zero
+ * return stops the walk (still ST_OK). */
+status_t registration_list_each(ctx_t *c, const registration_query_t *q,
+                                int (*fn)(const registration_t *row, void *arg), void *arg);
 
 /* ---- the setting "registration required before proposing a title" ---- */
 

@@ -145,7 +145,7 @@ static void test_unit_and_person(void **state)
     assert_non_null(strstr(why, "danh mục"));
 
     registration_list_t l;
-    assert_int_equal(registration_list(&c, w.mv, 0, false, &l), ST_OK);
+    assert_int_equal(registration_list(&c, &(registration_query_t){w.mv, 0, false}, 0, 1000, &l), ST_OK);
     assert_int_equal(l.n, 2);
     assert_string_equal(l.rows[0].subject, "collective");
     assert_int_equal(l.rows[0].unit_id, w.factory);
@@ -211,7 +211,7 @@ static void test_bulk_and_duplicate(void **state)
     in = in_of("IND_CSTD_CS", NULL);
     assert_int_equal(registration_add_people(&c, w.mv, people, 2, &in, &res, &why), ST_OK);
     registration_list_t l;
-    assert_int_equal(registration_list(&c, w.mv, w.factory, false, &l), ST_OK);
+    assert_int_equal(registration_list(&c, &(registration_query_t){w.mv, w.factory, false}, 0, 1000, &l), ST_OK);
     assert_int_equal(l.active, 6);
     assert_int_equal(l.n_counts, 3);
     for (size_t i = 0; i < l.n_counts; i++)
@@ -259,7 +259,7 @@ static void test_deadline_and_late(void **state)
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM registrations WHERE late = 1"
                                " AND late_reason = 'Đơn vị mới thành lập tháng 2'", 0), 3);
     registration_list_t l;
-    assert_int_equal(registration_list(&c, w.mv, 0, false, &l), ST_OK);
+    assert_int_equal(registration_list(&c, &(registration_query_t){w.mv, 0, false}, 0, 1000, &l), ST_OK);
     assert_int_equal(l.late, 3);
 
     /* A deadline in the future: on time, no reason needed, none stored. */
@@ -331,10 +331,10 @@ static void test_other_district_refused(void **state)
     ctx_t hbt = fx_as(f, w.officer_hbt);
     assert_int_equal(registration_add_people(&hbt, w.mv, &w.an, 1, &in, &res, &why), ST_OK);
     registration_list_t l;
-    assert_int_equal(registration_list(&bd, w.mv, 0, false, &l), ST_OK);
+    assert_int_equal(registration_list(&bd, &(registration_query_t){w.mv, 0, false}, 0, 1000, &l), ST_OK);
     assert_int_equal(l.n, 1);
     assert_int_equal(l.rows[0].person_id, w.dung);
-    assert_int_equal(registration_list(&bd, w.mv, w.hbt, false, &l), ST_FORBIDDEN);
+    assert_int_equal(registration_list(&bd, &(registration_query_t){w.mv, w.hbt, false}, 0, 1000, &l), ST_FORBIDDEN);
     assert_int_equal(registration_withdraw(&bd, res.first_id, NULL, &why), ST_FORBIDDEN);
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM registrations WHERE state = 'active'", 0), 2);
     /* Nor the setting of Hai Bà Trưng. */
@@ -359,9 +359,9 @@ static void test_withdraw(void **state)
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'registration' AND action = 'withdraw'", 0),
                      1);
     registration_list_t l;
-    assert_int_equal(registration_list(&c, w.mv, 0, false, &l), ST_OK);
+    assert_int_equal(registration_list(&c, &(registration_query_t){w.mv, 0, false}, 0, 1000, &l), ST_OK);
     assert_int_equal(l.n, 0);
-    assert_int_equal(registration_list(&c, w.mv, 0, true, &l), ST_OK);
+    assert_int_equal(registration_list(&c, &(registration_query_t){w.mv, 0, true}, 0, 1000, &l), ST_OK);
     assert_int_equal(l.n, 1);
     assert_int_equal(l.withdrawn, 1);
     assert_string_equal(l.rows[0].state, "withdrawn");
