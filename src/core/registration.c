@@ -521,11 +521,12 @@ static void fill_reg(db_stmt_t *st, registration_t *r, arena_t *a)
 static void read_reg(db_stmt_t *st, void *row, arena_t *a) { fill_reg(st, row, a); }
 
 /* The registrations of ?1 in ?2/?3's read scope, ?4 = 1 with withdrawn
- * ones, ?5 > 0 under that unit. */
+ * ones, ?5 > 0 under that unit (?6 = 1: that unit's own). */
 #define REG_WHERE                                                                                       \
     " WHERE r.movement_id = ?1 AND (?4 = 1 OR r.state = 'active')"                                     \
-    " AND (?5 = 0 OR r.unit_id IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = ?5"  \
-    " AND t.valid_to IS NULL)) AND " PERM_SCOPE("r.unit_id", 2, 3)
+    " AND (?5 = 0 OR (?6 = 1 AND r.unit_id = ?5) OR (?6 = 0 AND r.unit_id IN (SELECT t.descendant_id"  \
+    " FROM unit_tree t WHERE t.ancestor_id = ?5 AND t.valid_to IS NULL)))"                              \
+    " AND " PERM_SCOPE("r.unit_id", 2, 3)
 
 /* Prepares SQL (with REG_WHERE) and binds Q; checks the caller may see
  * the movement and read Q->unit. */
@@ -538,8 +539,8 @@ static status_t reg_query(ctx_t *c, const registration_query_t *q, const char *s
     if (s == ST_OK)
         s = db_prepare(c->db, sql, st);
     if (s == ST_OK)
-        db_bindf(*st, "iitii", q->movement, perm_scope_user(c), perm_code(PERM_READ), (int64_t)q->with_withdrawn,
-                 q->unit > 0 ? q->unit : (int64_t)0);
+        db_bindf(*st, "iitiii", q->movement, perm_scope_user(c), perm_code(PERM_READ), (int64_t)q->with_withdrawn,
+                 q->unit > 0 ? q->unit : (int64_t)0, (int64_t)(q->unit_only ? 1 : 0));
     return s;
 }
 
@@ -598,11 +599,11 @@ status_t registration_list(ctx_t *c, const registration_query_t *q, size_t offse
     if (limit < 1 || limit > 1000)
         return ST_INVALID;
     db_stmt_t *st;
-    status_t s = reg_query(c, q, REG_SELECT " LIMIT ?6 OFFSET ?7", &st);
+    status_t s = reg_query(c, q, REG_SELECT " LIMIT ?7 OFFSET ?8", &st);
     if (s != ST_OK)
         return s;
-    db_bind_int(st, 6, (int64_t)limit);
-    db_bind_int(st, 7, (int64_t)offset);
+    db_bind_int(st, 7, (int64_t)limit);
+    db_bind_int(st, 8, (int64_t)offset);
     s = db_collect(st, c->arena, (void **)&out->rows, &out->n, sizeof *out->rows, read_reg);
     return s == ST_OK ? count_titles(c, q, out) : s;
 }

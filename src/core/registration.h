@@ -96,6 +96,7 @@ typedef struct {
     int64_t movement;    /* required */
     int64_t unit;        /* > 0: only the registrations of UNIT's current subtree (PERM_READ on UNIT) */
     bool with_withdrawn; /* withdrawn ones too */
+    bool unit_only;      /* with UNIT: UNIT's own (itself and its people), not its subtree's */
 } registration_query_t;
 
 typedef struct {

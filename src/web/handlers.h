@@ -127,6 +127,22 @@ void api_clusters_list(req_t *r);
 void api_cluster_create(req_t *r);
 void api_cluster_add(req_t *r);
 void api_cluster_leader(req_t *r);
+/* ui_registrations.c, api_registrations.c */
+void ui_registrations_page(req_t *r);
+void ui_registrations_add(req_t *r);
+void ui_registrations_import(req_t *r);
+void ui_registration_withdraw(req_t *r);
+void ui_registration_deadline(req_t *r);
+void ui_registration_setting(req_t *r);
+void registrations_export(req_t *r);
+void api_titles_list(req_t *r);
+void api_registrations_list(req_t *r);
+void api_registrations_add(req_t *r);
+void api_registrations_import(req_t *r);
+void api_registration_withdraw(req_t *r);
+void api_registration_deadline(req_t *r);
+void api_unit_settings_get(req_t *r);
+void api_unit_settings_set(req_t *r);
 /* api_movements.c */
 void api_movements_list(req_t *r);
 void api_movement_create(req_t *r);

@@ -186,6 +186,30 @@ static const param_spec_t p_score_save[] = {
     {"lines", P_MULTI, 0, 600000, "Điểm các tiêu chí"}, END};
 static const param_spec_t p_score_ranking[] = {
     {"id", P_INT, 1, 0, "Phong trào"}, {"cluster_id", P_INT, 0, 0, "Cụm, khối"}, {"format", P_TEXT, 0, 5, "Định dạng"}, END};
+static const param_spec_t p_titles[] = {
+    {"on", P_DATE, 0, 10, "Tại ngày"}, {"subject", P_TEXT, 0, 12, "Đối tượng (individual/collective)"}, END};
+static const param_spec_t p_reg_list[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"unit_id", P_INT, 0, 0, "Đơn vị"}, {"withdrawn", P_TEXT, 0, 5, "Cả đăng ký đã rút"},
+    {"page", P_INT, 0, 0, "Trang"}, {"format", P_TEXT, 0, 5, "Định dạng"}, END};
+#define REG_FIELDS                                                                                              \
+    {"unit_id", P_INT, 0, 0, "Đơn vị"}, {"title_code", P_TEXT, 1, 32, "Danh hiệu đăng ký"},                        \
+        {"targets", P_MULTI, 0, 4000, "Chỉ tiêu đăng ký"}, {"late_reason", P_TEXT, 0, 1000, "Lý do đăng ký muộn"}, \
+        {"people", P_IDS, 0, 50000, "Những người đăng ký"}, {"all_members", P_TEXT, 0, 5, "Tất cả đoàn viên của đơn vị"}
+static const param_spec_t p_reg_add[] = {{"id", P_INT, 1, 0, "Phong trào"}, REG_FIELDS, END};
+static const param_spec_t p_reg_import[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"unit_id", P_INT, 0, 0, "Đơn vị"}, {"dry_run", P_TEXT, 0, 5, "Chỉ kiểm tra"},
+    {"late_reason", P_TEXT, 0, 1000, "Lý do đăng ký muộn"}, {"filename", P_TEXT, 0, 255, "Tên tệp"}, END};
+static const param_spec_t p_reg_withdraw[] = {
+    {"id", P_INT, 1, 0, "Đăng ký"}, {"movement_id", P_INT, 0, 0, "Phong trào"}, {"unit_id", P_INT, 0, 0, "Đơn vị"},
+    {"reason", P_TEXT, 0, 1000, "Lý do rút đăng ký"}, END};
+static const param_spec_t p_reg_deadline[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"unit_id", P_INT, 0, 0, "Đơn vị"}, {"deadline", P_DATE, 0, 10, "Hạn đăng ký"}, END};
+static const param_spec_t p_reg_setting[] = {
+    {"id", P_INT, 1, 0, "Phong trào"}, {"unit_id", P_INT, 1, 0, "Đơn vị"},
+    {"registration_required", P_TEXT, 0, 10, "Bắt buộc đăng ký thi đua"}, END};
+static const param_spec_t p_unit_settings[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"},
+    {"registration_required", P_TEXT, 0, 10, "Bắt buộc đăng ký trước khi đề nghị danh hiệu (1, 0, inherit)"}, END};
 
 const route_t routes[] = {
     /* HTML */
@@ -230,6 +254,20 @@ const route_t routes[] = {
     {"GET", "/imports/{id}/report", ui_import_report, ACCESS_USER, PERM_READ, p_id, "Tải báo cáo kiểm tra"},
     {"POST", "/units/{id}/export", ui_export_start, ACCESS_USER, PERM_READ, p_export_form, "Xuất danh sách ra tệp"},
     {"GET", "/search", ui_search_page, ACCESS_USER, PERM_READ, p_search, "Tìm kiếm"},
+    {"GET", "/movements/{id}/registrations", ui_registrations_page, ACCESS_USER, PERM_READ, p_reg_list,
+     "Đăng ký thi đua"},
+    {"POST", "/movements/{id}/registrations", ui_registrations_add, ACCESS_PERM, PERM_WRITE, p_reg_add,
+     "Đăng ký thi đua cho tập thể hoặc nhiều người", 4u << 20},
+    {"POST", "/movements/{id}/registrations/import", ui_registrations_import, ACCESS_PERM, PERM_WRITE, p_reg_import,
+     "Nhập danh sách đăng ký thi đua", UPLOAD_MAX, true},
+    {"POST", "/movements/{id}/registrations/deadline", ui_registration_deadline, ACCESS_PERM, PERM_WRITE,
+     p_reg_deadline, "Đặt hạn đăng ký thi đua"},
+    {"POST", "/movements/{id}/registrations/setting", ui_registration_setting, ACCESS_PERM, PERM_WRITE, p_reg_setting,
+     "Cài đặt bắt buộc đăng ký thi đua"},
+    {"GET", "/movements/{id}/registrations/export", registrations_export, ACCESS_USER, PERM_READ, p_reg_list,
+     "Tải danh sách đăng ký thi đua (XLSX)"},
+    {"POST", "/registrations/{id}/withdraw", ui_registration_withdraw, ACCESS_PERM, PERM_WRITE, p_reg_withdraw,
+     "Rút đăng ký thi đua"},
     {"GET", "/movements/{id}/sheet", ui_scoring_sheet, ACCESS_USER, PERM_READ, p_score_sheet_page, "Bảng tiêu chí chấm điểm"},
     {"POST", "/movements/{id}/sheet", ui_scoring_sheet_save, ACCESS_PERM, PERM_WRITE, p_score_sheet, "Lưu bảng tiêu chí"},
     {"GET", "/movements/{id}/scores/{unit_id}", ui_scoring_card, ACCESS_USER, PERM_READ, p_score_card, "Chấm điểm đơn vị"},
@@ -426,6 +464,23 @@ const route_t routes[] = {
      "Xếp hạng các đơn vị của một cụm, khối (cluster_id; không có: các đơn vị trực thuộc) theo điểm chính thức"},
     {"GET", "/api/v1/movements/{id}/ranking/export", scoring_ranking_export, ACCESS_USER, PERM_READ, p_score_ranking,
      "Tải bảng xếp hạng (format=xlsx mặc định, hoặc csv)"},
+    {"GET", "/api/v1/titles", api_titles_list, ACCESS_USER, PERM_READ, p_titles,
+     "Danh mục danh hiệu thi đua và hình thức khen thưởng (có căn cứ pháp lý, thời gian áp dụng)"},
+    {"GET", "/api/v1/movements/{id}/registrations", api_registrations_list, ACCESS_USER, PERM_READ, p_reg_list,
+     "Đăng ký thi đua của phong trào (unit_id: dưới một đơn vị), từng trang 200 dòng, kèm số lượng theo danh hiệu"},
+    {"POST", "/api/v1/movements/{id}/registrations", api_registrations_add, ACCESS_PERM, PERM_WRITE, p_reg_add,
+     "Đăng ký: people (danh sách mã người) cho một danh hiệu cá nhân, hoặc unit_id cho tập thể", 4u << 20},
+    {"POST", "/api/v1/movements/{id}/registrations/import", api_registrations_import, ACCESS_PERM, PERM_WRITE,
+     p_reg_import, "Nhập danh sách đăng ký từ tệp XLSX/CSV (thân yêu cầu); dry_run=1 chỉ kiểm tra", UPLOAD_MAX, true},
+    {"POST", "/api/v1/movements/{id}/registration-deadline", api_registration_deadline, ACCESS_PERM, PERM_WRITE,
+     p_reg_deadline, "Đặt (hoặc bỏ) hạn đăng ký thi đua"},
+    {"GET", "/api/v1/movements/{id}/registrations/export", registrations_export, ACCESS_USER, PERM_READ, p_reg_list,
+     "Tải danh sách đăng ký thi đua (format=xlsx mặc định, hoặc csv)"},
+    {"POST", "/api/v1/registrations/{id}/withdraw", api_registration_withdraw, ACCESS_PERM, PERM_WRITE, p_reg_withdraw,
+     "Rút đăng ký thi đua"},
+    {"GET", "/api/v1/units/{id}/settings", api_unit_settings_get, ACCESS_USER, PERM_READ, p_id, "Cài đặt của đơn vị"},
+    {"POST", "/api/v1/units/{id}/settings", api_unit_settings_set, ACCESS_PERM, PERM_WRITE, p_unit_settings,
+     "Đổi cài đặt của đơn vị"},
     {"GET", "/api/v1/openapi.json", api_openapi, ACCESS_PUBLIC, PERM_READ, p_none, "Mô tả API (OpenAPI 3)"},
     {0, 0, 0, 0, 0, 0, 0},
 };

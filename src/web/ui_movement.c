@@ -279,6 +279,7 @@ static void links(req_t *r, buf_t *b, const movement_t *m)
 {
     long long id = (long long)m->id, owner = (long long)m->owner_unit_id;
     html_raw(b, "<p class=\"actions\">");
+    link(b, arena_printf(r->arena, "/movements/%lld/registrations", id), "Đăng ký thi đua");
     link(b, arena_printf(r->arena, "/movements/%lld/sheet", id), "Bảng tiêu chí chấm điểm");
     link(b, arena_printf(r->arena, "/movements/%lld/ranking", id), "Xếp hạng");
     if (m->parent_movement_id)
