@@ -31,7 +31,7 @@ int demo_city(const char *url, const char *scale, uint64_t seed, const char *pas
 
 /* What demo_movements wrote. */
 typedef struct {
-    int64_t movements, answers, initiatives, recognitions, contests, winners;
+    int64_t movements, answers, registrations, initiatives, recognitions, contests, winners;
 } demo_life_t;
 
 /* The emulation life of the demo city under HN_ID, 2020-2026

@@ -1846,6 +1846,7 @@ static int run(demo_t *d, const char *password)
                 " a block of the sector unions each year)\n");
     print_count("  movements of HN 2020-2026: ", life.movements, "");
     print_count(" (", life.answers, " answers by the units below; ");
+    print_count("", life.registrations, " registrations; ");
     print_count("", life.initiatives, " initiatives with ");
     print_count("", life.recognitions, " recognitions; ");
     print_count("", life.contests, " skill contests, ");

@@ -18,6 +18,7 @@
 #include "core/initiative.h"
 #include "core/movement.h"
 #include "core/person.h"
+#include "core/registration.h"
 #include "core/scoring.h"
 #include "core/unit.h"
 #include "lib/arena.h"
@@ -93,6 +94,18 @@ static bool scratch(const ctx_t *sys, ctx_t *w)
     *w = *sys;
     w->arena = arena_new(SCRATCH);
     return w->arena != NULL;
+}
+
+static const char *iso_day(arena_t *a, int y, const char *md) { return arena_printf(a, "%d-%s", y, md); }
+
+/* The month registrations open in YEAR: January, but July in 2025, when
+ * the tree the year's movements cascade through took shape (01/07/2025). */
+static int reg_month(int year) { return year == 2025 ? 7 : 1; }
+
+/* The registration deadline of YEAR's movements: the month's last day. */
+static const char *reg_deadline(arena_t *a, int year)
+{
+    return arena_printf(a, "%d-%02d-31", year, reg_month(year));
 }
 
 /* Moves movement ID through the plan's steps, later the deeper it is; the
@@ -174,11 +187,94 @@ static status_t initiative(ctx_t *c, life_t *L, rng_t *r, int64_t unit, int64_t 
     return s;
 }
 
-/* A grassroots UNIT that answered the yearly movement: its initiatives, and
- * one of its people enters POOL. */
-static status_t grassroots(ctx_t *c, life_t *L, rng_t *r, int64_t unit, int64_t superior, const plan_t *p,
-                           pool_t *pool, const char **why)
+typedef struct {
+    arena_t *a;
+    int64_t *ids;
+    size_t n, cap;
+} ids_t;
+
+static int take_id(const person_row_t *row, void *arg)
 {
+    ids_t *x = arg;
+    int64_t *slot = x->n < REGISTRATION_MAX_PEOPLE ? arena_push(x->a, (void **)&x->ids, &x->n, &x->cap, sizeof *slot)
+                                                   : NULL;
+    if (slot)
+        *slot = row->id;
+    return slot == NULL;
+}
+
+/* Most members of UNIT for Lao động tiên tiến, a few of those for Chiến sĩ
+ * thi đua cơ sở, with IN's day and lateness. */
+static status_t register_people(ctx_t *c, life_t *L, rng_t *r, int64_t movement, int64_t unit, registration_in_t in,
+                                const char **why)
+{
+    ids_t all = {.a = c->arena}, best = {.a = c->arena};
+    status_t s = person_list_each(c, unit, NULL, false, take_id, &all);
+    size_t keep = 0;
+    for (size_t i = 0; s == ST_OK && i < all.n; i++) {
+        if (!rng_pm(r, 800))
+            continue;
+        all.ids[keep++] = all.ids[i];
+        int64_t *slot = rng_pm(r, 150) ? arena_push(c->arena, (void **)&best.ids, &best.n, &best.cap, sizeof *slot)
+                                       : NULL;
+        if (slot)
+            *slot = all.ids[i];
+    }
+    registration_result_t res = {0};
+    in.title_code = "IND_LDTT";
+    in.targets = "Hoàn thành tốt nhiệm vụ được giao; tham gia đầy đủ các phong trào thi đua.";
+    if (s == ST_OK && keep)
+        s = registration_add_people(c, movement, all.ids, keep, &in, &res, why);
+    L->n->registrations += res.registered;
+    in.title_code = "IND_CSTD_CS";
+    in.targets = "Có ít nhất một sáng kiến được công nhận cấp cơ sở.";
+    res.registered = 0;
+    if (s == ST_OK && best.n)
+        s = registration_add_people(c, movement, best.ids, best.n, &in, &res, why);
+    L->n->registrations += res.registered;
+    return s;
+}
+
+/* Grassroots unit U registers for YEAR in MOVEMENT (its superior's): the
+ * unit for a collective title, and in the last two years its members; a
+ * few after the deadline (and those founded after it), with a reason. A
+ * stream of its own, so that the rest of the demo does not change with it. */
+static status_t registrations(ctx_t *c, life_t *L, int64_t movement, const unit_t *u, int year, const char **why)
+{
+    rng_t r = rng_fork(L->seed, 43, (uint64_t)u->id * 16 + (uint64_t)(year - FIRST_YEAR));
+    if (!rng_pm(&r, 850))
+        return ST_OK;
+    bool late = rng_pm(&r, 60);
+    const char *on = arena_printf(c->arena, "%d-%02d-%02u", year, reg_month(year) + late, 5 + rng_below(&r, 20));
+    if (on && u->valid_from && strcmp(on, u->valid_from) < 0)
+        on = u->valid_from;
+    late = on && strcmp(on, reg_deadline(c->arena, year)) > 0;
+    registration_in_t in = {
+        .title_code = rng_pm(&r, 400) ? "COL_TTLDXS" : "COL_TTLDTT",
+        .targets = "Hoàn thành xuất sắc nhiệm vụ năm; 100% đoàn viên đăng ký thi đua.",
+        .late_reason = late ? "Đơn vị mới kiện toàn ban chấp hành, đăng ký bổ sung." : NULL,
+        .on = on};
+    int64_t unit = u->id, id = 0;
+    bool was_late = false;
+    status_t s = registration_add_unit(c, movement, unit, &in, &id, &was_late, why);
+    if (s == ST_INVALID) { /* moved under this superior after that day: it registered with the former one */
+        *why = NULL;
+        return ST_OK;
+    }
+    L->n->registrations += s == ST_OK;
+    return s == ST_OK && year >= LAST_YEAR - 1 ? register_people(c, L, &r, movement, unit, in, why) : s;
+}
+
+/* A grassroots UNIT that answered the yearly movement MOVEMENT (its
+ * superior's): its registrations, its initiatives, and one of its people
+ * enters POOL. */
+static status_t grassroots(ctx_t *c, life_t *L, rng_t *r, int64_t movement, const unit_t *u, int64_t superior,
+                           const plan_t *p, pool_t *pool, const char **why)
+{
+    int64_t unit = u->id;
+    status_t rs = registrations(c, L, movement, u, p->year, why);
+    if (rs != ST_OK)
+        return rs;
     person_row_t *people;
     size_t n = 0;
     status_t s = person_list(c, unit, arena_printf(c->arena, "%d-06-30", p->year), false, 0, 6, &people, &n, NULL);
@@ -296,13 +392,15 @@ static status_t cascade(const ctx_t *sys, life_t *L, rng_t *r, int64_t unit, int
         bool launched = s == ST_OK && rng_pm(r, 960);
         if (launched)
             s = live(&w, r, id, p, depth, why);
+        if (s == ST_OK && launched && p->yearly)
+            s = registration_set_deadline(&w, id, reg_deadline(w.arena, p->year), why);
         if (s == ST_OK && launched && p->sheet && depth == 1)
             s = score_unit(&w, r, parent, kids[i].id, p->sheet, why);
         pool_t mine = {.n = 0};
         if (s == ST_OK && launched && depth < p->depth && kids[i].children > 0)
             s = cascade(sys, L, r, kids[i].id, id, p, depth + 1, &mine, why);
         else if (s == ST_OK && p->yearly && kids[i].children == 0)
-            s = grassroots(&w, L, r, kids[i].id, unit, p, pool, why);
+            s = grassroots(&w, L, r, parent, &kids[i], unit, p, pool, why);
         if (s == ST_OK && rng_pm(r, 350)) /* a district-level contest of its own people */
             s = contest(&w, L, r, kids[i].id, "cap_tren", p->year, &mine, why);
         for (int k = 0; s == ST_OK && k < mine.n && k < 2 && pool->n < POOL; k++)
@@ -336,6 +434,8 @@ static status_t run_plan(const ctx_t *sys, life_t *L, rng_t *r, const plan_t *p,
     down.sheet = p->yearly ? &sheet : NULL;
     if (s == ST_OK)
         s = live(&w, r, id, &top, 0, why);
+    if (s == ST_OK && p->yearly)
+        s = registration_set_deadline(&w, id, reg_deadline(w.arena, p->year), why);
     if (s == ST_OK)
         s = cascade(sys, L, r, L->hn, id, &down, 1, &pool, why);
     if (s == ST_OK && p->interim)
@@ -353,7 +453,6 @@ static status_t run_plan(const ctx_t *sys, life_t *L, rng_t *r, const plan_t *p,
     return s;
 }
 
-static const char *iso(arena_t *a, int y, const char *md) { return arena_printf(a, "%d-%s", y, md); }
 
 /* The yearly movement of YEAR and the Workers' Month campaign. */
 static status_t year_plans(const ctx_t *sys, life_t *L, arena_t *a, int year, const char **why)
@@ -365,16 +464,16 @@ static status_t year_plans(const ctx_t *sys, life_t *L, arena_t *a, int year, co
                  .content = "Thi đua hoàn thành xuất sắc nhiệm vụ, nâng cao năng suất, chất lượng, hiệu quả công việc.",
                  .goals = "100% công đoàn cơ sở tổ chức phát động; mỗi công đoàn cơ sở có ít nhất một sáng kiến.",
                  .legal_basis = "Luật Thi đua, khen thưởng; Kế hoạch của Liên đoàn Lao động thành phố.",
-                 .kind = "thuong_xuyen", .period_from = iso(a, year, "01-01"), .period_to = iso(a, year, "12-31"),
+                 .kind = "thuong_xuyen", .period_from = iso_day(a, year, "01-01"), .period_to = iso_day(a, year, "12-31"),
                  .year_label = arena_printf(a, "%d", year), .titles = "IND_LDTT,IND_CSTD_CS,COL_TTLDXS,COL_TTLDTT"},
-        .launch = iso(a, year, "01-08"), .interim = iso(a, year, "07-02"),
-        .final = running ? NULL : iso(a, year, "12-05"), .depth = 2, .year = year, .answer_pm = 900, .yearly = true};
+        .launch = iso_day(a, year, "01-08"), .interim = iso_day(a, year, "07-02"),
+        .final = running ? NULL : iso_day(a, year, "12-05"), .depth = 2, .year = year, .answer_pm = 900, .yearly = true};
     plan_t month = {
         .spec = {.name = arena_printf(a, "Thi đua chào mừng “Tháng Công nhân” năm %d", year),
                  .goals = "Chăm lo đời sống, bảo đảm an toàn, vệ sinh lao động cho công nhân.", .kind = "theo_dot",
-                 .period_from = iso(a, year, "05-01"), .period_to = iso(a, year, "05-31"),
+                 .period_from = iso_day(a, year, "05-01"), .period_to = iso_day(a, year, "05-31"),
                  .year_label = arena_printf(a, "%d", year), .target_people = "cong_nhan"},
-        .launch = iso(a, year, "04-20"), .final = iso(a, year, "06-10"), .depth = 1, .year = year, .answer_pm = 650};
+        .launch = iso_day(a, year, "04-20"), .final = iso_day(a, year, "06-10"), .depth = 1, .year = year, .answer_pm = 650};
     status_t s = run_plan(sys, L, &r, &yearly, why);
     return s == ST_OK ? run_plan(sys, L, &r, &month, why) : s;
 }
@@ -388,7 +487,7 @@ static status_t other_plans(const ctx_t *sys, life_t *L, const char **why)
         .spec = {.name = "Phong trào “Xanh – Sạch – Đẹp, bảo đảm an toàn vệ sinh lao động” giai đoạn 2021-2025",
                  .goals = "90% doanh nghiệp có công đoàn đạt tiêu chí xanh – sạch – đẹp.", .kind = "chuyen_de",
                  .period_from = "2021-01-01", .period_to = "2025-12-31", .year_label = "2021-2025",
-                 .titles = "U_BK_TLD_CD"},
+                 .titles = "U_BK_TLD"},
         .launch = "2021-03-01", .interim = "2023-06-15", .final = "2025-11-10", .depth = 1, .year = 2021,
         .answer_pm = 800};
     plan_t drive = {

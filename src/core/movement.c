@@ -112,7 +112,26 @@ static const char *spec_why(const movement_spec_t *sp)
     return NULL;
 }
 
-/* The target kind and sector must be in their catalogues. */
+/* Every code of the titles field (format checked) must be in the catalogue
+ * (core/title.h). */
+static status_t titles_check(ctx_t *c, const char *titles, const char **why)
+{
+    status_t s = ST_OK;
+    for (const char *p = titles; s == ST_OK && p && *p;) {
+        size_t len = strcspn(p, ",");
+        char *code = arena_strndup(c->arena, p, len);
+        int64_t n = 0;
+        s = code ? db_get_int(c->db, &n, "SELECT COUNT(*) FROM titles WHERE code = ?1", "t", code) : ST_NOMEM;
+        if (s == ST_OK && !n) {
+            *why = arena_printf(c->arena, "Danh hiệu «%s» không có trong danh mục danh hiệu thi đua.", code);
+            return *why ? ST_INVALID : ST_NOMEM;
+        }
+        p += len + (p[len] == ',');
+    }
+    return s;
+}
+
+/* The target kind and sector must be in their catalogues, and the titles. */
 static status_t targets_check(ctx_t *c, const movement_spec_t *sp, const char **why)
 {
     int64_t n = 1;
@@ -129,7 +148,7 @@ static status_t targets_check(ctx_t *c, const movement_spec_t *sp, const char **
         *why = "Khu vực thuộc đối tượng thi đua không có trong danh mục.";
         return ST_INVALID;
     }
-    return s;
+    return s == ST_OK ? titles_check(c, opt(sp->titles), why) : s;
 }
 
 static json_t *spec_json(const movement_spec_t *sp)

@@ -48,6 +48,19 @@ static status_t invalid(const char **why, const char *msg, status_t s)
 
 /* ---- checks shared by every way of registering ---------------------------- */
 
+/* "the tree row T held on ?D": the tree as it stood on the day registered. */
+#define TREE_ON(T, D) " AND " T ".valid_from <= ?" #D " AND (" T ".valid_to IS NULL OR " T ".valid_to > ?" #D ")"
+
+/* *UNDER: whether UNIT was OWNER or under it on the day ON. */
+static status_t under_owner(ctx_t *c, int64_t owner, int64_t unit, const char *on, bool *under)
+{
+    int64_t n = 0;
+    status_t s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree t WHERE t.ancestor_id = ?1"
+                            " AND t.descendant_id = ?2" TREE_ON("t", 3), "iit", owner, unit, on);
+    *under = n > 0;
+    return s;
+}
+
 typedef struct {
     int64_t movement, owner;
     const char *state, *deadline, *today;
@@ -55,7 +68,7 @@ typedef struct {
     title_t title;
 } target_t;
 
-static status_t in_why(const registration_in_t *in, const char **why)
+static status_t in_why(const ctx_t *c, const registration_in_t *in, const char **why)
 {
     if (!opt(in->title_code))
         return invalid(why, "Chưa chọn danh hiệu đăng ký.", ST_INVALID);
@@ -63,6 +76,8 @@ static status_t in_why(const registration_in_t *in, const char **why)
         return invalid(why, "Chỉ tiêu đăng ký không quá 4.000 ký tự.", ST_INVALID);
     if (in->late_reason && text_chars(in->late_reason) > 1000)
         return invalid(why, "Lý do đăng ký muộn không quá 1.000 ký tự.", ST_INVALID);
+    if (in->on && (!iso_date(in->on) || !c->system))
+        return invalid(why, "Ngày đăng ký không hợp lệ.", ST_INVALID);
     return ST_OK;
 }
 
@@ -86,12 +101,13 @@ static status_t load_movement(ctx_t *c, int64_t id, target_t *t)
     return s == ST_OK && !t->state ? ST_NOMEM : s;
 }
 
-/* Checks the movement takes registrations today, and whether it is late
- * (then LATE_REASON is needed). */
-static status_t movement_open(ctx_t *c, int64_t movement, const char *late_reason, target_t *t, const char **why)
+/* Checks the movement takes registrations on ON (NULL: today), and
+ * whether it is late (then LATE_REASON is needed). */
+static status_t movement_open(ctx_t *c, int64_t movement, const char *on, const char *late_reason, target_t *t,
+                              const char **why)
 {
     *t = (target_t){0};
-    t->today = unit_today(c);
+    t->today = on ? on : unit_today(c);
     status_t s = t->today ? load_movement(c, movement, t) : ST_NOMEM;
     if (s != ST_OK)
         return s;
@@ -129,7 +145,7 @@ static status_t title_check(ctx_t *c, const char *code, const char *subject, con
 static status_t target_check(ctx_t *c, int64_t movement, const char *subject, const registration_in_t *in,
                              target_t *t, const char **why)
 {
-    status_t s = movement_open(c, movement, in->late_reason, t, why);
+    status_t s = movement_open(c, movement, in->on, in->late_reason, t, why);
     return s == ST_OK ? title_check(c, in->title_code, subject, t->today, &t->title, why) : s;
 }
 
@@ -160,17 +176,17 @@ status_t registration_add_unit(ctx_t *c, int64_t movement, int64_t unit, const r
 {
     *why = NULL;
     *id = 0;
-    status_t s = in_why(in, why);
+    status_t s = in_why(c, in, why);
     if (s == ST_OK)
         s = perm_check(c, PERM_WRITE, unit);
     if (s != ST_OK || (s = db_begin_write(c->db)) != ST_OK)
         return s;
     target_t t;
-    int64_t under = 0, dup = 0;
+    int64_t dup = 0;
+    bool under = false;
     s = target_check(c, movement, "collective", in, &t, why);
     if (s == ST_OK)
-        s = db_get_int(c->db, &under, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"
-                       " AND valid_to IS NULL", "ii", t.owner, unit);
+        s = under_owner(c, t.owner, unit, t.today, &under);
     if (s == ST_OK && !under)
         s = outside(c, movement, why);
     if (s == ST_OK)
@@ -258,12 +274,13 @@ static status_t batch_check(ctx_t *c, const target_t *t, const char **why)
     status_t s = db_prepare(c->db,
         "SELECT COALESCE(SUM(CASE WHEN x.unit = 0 OR NOT " PERM_SCOPE("x.unit", 1, 2) " THEN 1 ELSE 0 END), 0),"
         " COALESCE(SUM(CASE WHEN x.unit NOT IN (SELECT t.descendant_id FROM unit_tree t WHERE t.ancestor_id = ?3"
-        " AND t.valid_to IS NULL) THEN 1 ELSE 0 END), 0),"
+        TREE_ON("t", 6) ") THEN 1 ELSE 0 END), 0),"
         " COALESCE(SUM(CASE WHEN EXISTS (" ACTIVE_REG(4, 5, "x.pid") ") THEN 1 ELSE 0 END), 0)"
         " FROM " BATCH_PEOPLE, &st);
     if (s != ST_OK)
         return s;
-    db_bindf(st, "itiit", perm_scope_user(c), perm_code(PERM_WRITE), t->owner, t->movement, t->title.code);
+    db_bindf(st, "itiitt", perm_scope_user(c), perm_code(PERM_WRITE), t->owner, t->movement, t->title.code,
+             t->today);
     int64_t forbidden = 0, out = 0, dup = 0;
     int rc = db_step(st);
     if (rc == DB_ROW) {
@@ -398,7 +415,7 @@ status_t registration_add_people(ctx_t *c, int64_t movement, const int64_t *peop
         return invalid(why, "Chưa chọn người nào để đăng ký.", ST_INVALID);
     if (n > REGISTRATION_MAX_PEOPLE)
         return invalid(why, "Mỗi lần đăng ký không quá 50.000 người.", ST_INVALID);
-    status_t s = in_why(in, why);
+    status_t s = in_why(c, in, why);
     if (s == ST_OK)
         s = perm_any(c, PERM_WRITE);
     if (s != ST_OK || (s = db_begin_write(c->db)) != ST_OK)
@@ -783,7 +800,7 @@ status_t registration_import_begin(ctx_t *c, int64_t movement, bool commit, cons
     im->c = c;
     im->commit = commit;
     im->late_reason = opt(late_reason);
-    s = movement_open(c, movement, im->late_reason, &im->t, why);
+    s = movement_open(c, movement, NULL, im->late_reason, &im->t, why);
     if (s == ST_OK)
         s = title_list(c, im->t.today, NULL, &im->titles, &im->n_titles);
     if (s == ST_OK && !(im->folds = arena_calloc(c->arena, im->n_titles + 1, sizeof *im->folds)))
@@ -920,9 +937,9 @@ static status_t import_checks(registration_import_t *im, int64_t row, const char
                               size_t ti, bool *queue)
 {
     *queue = false;
-    int64_t under = 0, dup = 0;
-    status_t s = db_get_int(im->c->db, &under, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1"
-                            " AND descendant_id = ?2 AND valid_to IS NULL", "ii", im->t.owner, p->unit);
+    int64_t dup = 0;
+    bool under = false;
+    status_t s = under_owner(im->c, im->t.owner, p->unit, im->t.today, &under);
     if (s != ST_OK)
         return s;
     const char *f1 = text_fold(im->c->arena, name), *f2 = text_fold(im->c->arena, p->name);

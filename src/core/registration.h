@@ -40,6 +40,8 @@ typedef struct {
     const char *title_code;  /* required: a code of the catalogue */
     const char *targets;     /* chỉ tiêu đăng ký; optional, at most 4000 characters */
     const char *late_reason; /* required after the deadline; at most 1000 characters */
+    const char *on;          /* ISO day registered; NULL: today. Only the system context (the demo,
+                              * records of past years) may give it; others get ST_INVALID */
 } registration_in_t;
 
 /* Registers UNIT itself (collective) for IN->title_code in MOVEMENT. *ID

@@ -344,6 +344,9 @@ static void test_target_group_and_titles(void **state)
     sp.target_people = "cong_nhan";
     sp.titles = "IND_LDTT,,COL_TTLDXS";
     assert_int_equal(movement_create(&c, t.city, &sp, &id, &why), ST_INVALID);
+    sp.titles = "IND_LDTT,KHONG_CO";
+    assert_int_equal(movement_create(&c, t.city, &sp, &id, &why), ST_INVALID);
+    assert_string_equal(why, "Danh hiệu «KHONG_CO» không có trong danh mục danh hiệu thi đua.");
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM movements", 0), 0);
     sp.titles = "IND_LDTT,COL_TTLDXS";
     assert_int_equal(movement_create(&c, t.city, &sp, &id, &why), ST_OK);

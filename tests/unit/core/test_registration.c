@@ -262,12 +262,23 @@ static void test_deadline_and_late(void **state)
     assert_int_equal(registration_list(&c, &(registration_query_t){w.mv, 0, false}, 0, 1000, &l), ST_OK);
     assert_int_equal(l.late, 3);
 
+    /* A record of a past day: the system context only, judged on that day. */
+    fx_exec(f, "UPDATE unit_tree SET valid_from = '2000-01-01'");
+    in = in_of("IND_LDTT", NULL);
+    in.on = "2020-01-20";
+    assert_int_equal(registration_add_people(&c, w.mv, &w.dung, 1, &in, &res, &why), ST_INVALID);
+    assert_int_equal(registration_add_people(&sys, w.mv, &w.dung, 1, &in, &res, &why), ST_OK);
+    assert_false(res.late);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM registrations WHERE person_id = ?1 AND late = 0"
+                               " AND registered_on = '2020-01-20'", w.dung), 1);
+
     /* A deadline in the future: on time, no reason needed, none stored. */
     assert_int_equal(registration_set_deadline(&sys, w.mv, "2999-12-31", &why), ST_OK);
     in = in_of("IND_CSTD_CS", "không cần");
     assert_int_equal(registration_add_people(&c, w.mv, &w.chi, 1, &in, &res, &why), ST_OK);
     assert_false(res.late);
-    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM registrations WHERE late = 0 AND late_reason IS NULL", 0), 1);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM registrations WHERE late = 0 AND late_reason IS NULL"
+                               " AND title_code = 'IND_CSTD_CS'", 0), 1);
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM audit_log WHERE action = 'registration_deadline'", 0), 2);
 }
 
