@@ -2,6 +2,7 @@
 // The city officer drafts and launches a movement through the forms, the Ba
 // Đình officer answers it and launches the district's own, the city sees the
 // cascade with its coverage figures; a wrong date comes back with the reason.
+// The district registers two teachers of a school in one go by ticking them.
 // Prints TAP lines; exits non-zero on any failure.
 import { chromium } from "playwright-core";
 
@@ -77,12 +78,26 @@ try {
   check("which the district launches", await page.getByText("Đã ghi nhận.").isVisible());
   await page.screenshot({ path: `${shots}/11-movement-district.png`, fullPage: true });
 
+  await page.getByRole("link", { name: "Đăng ký thi đua" }).click();
+  await page.getByRole("link", { name: "Công đoàn Trường THCS Nguyễn Tri Phương" }).click();
+  const bulk = page.locator("form", { has: page.locator('input[name="people"]') });
+  await bulk.getByRole("row", { name: /Nguyễn Thị Hoa/ }).getByRole("checkbox").check();
+  await bulk.getByRole("row", { name: /Lê Thị Mai/ }).getByRole("checkbox").check();
+  await bulk.getByLabel("Danh hiệu đăng ký").selectOption({ label: "Lao động tiên tiến" });
+  await bulk.getByRole("button", { name: "Đăng ký cho những người đã chọn" }).click();
+  check("two teachers ticked are registered at once", await page.getByText("Đã đăng ký cho 2 người.").isVisible());
+  check("their rows say what they registered for",
+        await page.getByRole("row", { name: /Lê Thị Mai.*Lao động tiên tiến/ }).first().isVisible());
+  check("the third is not", !(await page.getByRole("row", { name: /Trần Văn Khoa.*Lao động tiên tiến/ }).count()));
+  await page.screenshot({ path: `${shots}/13-registration.png`, fullPage: true });
+
   await page.getByRole("button", { name: "Đăng xuất" }).click();
   await login(page, "canbo.hanoi");
   await page.goto(movement);
   check("the city sees one of six units launched", await page.getByText("Đã phát động: 1/6").isVisible());
   check("Ba Đình coloured as launched",
         await page.locator("li.cov-launched > a", { hasText: "Liên đoàn Lao động quận Ba Đình" }).isVisible());
+  check("the school counts as registered", await page.getByText("Đã đăng ký thi đua: 1/6").isVisible());
   check("Hai Bà Trưng as not answered",
         await page.locator("li.cov-none > a", { hasText: "Liên đoàn Lao động quận Hai Bà Trưng" }).isVisible());
   await page.screenshot({ path: `${shots}/12-movement-cascade.png`, fullPage: true });
