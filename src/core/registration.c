@@ -12,6 +12,7 @@
 #include "core/title.h"
 #include "core/unit.h"
 #include "lib/alloc.h"
+#include "lib/buf.h"
 #include "lib/json.h"
 #include "lib/text.h"
 #include "lib/time.h"
@@ -108,7 +109,10 @@ static status_t movement_open(ctx_t *c, int64_t movement, const char *on, const 
 {
     *t = (target_t){0};
     t->today = on ? on : unit_today(c);
-    status_t s = t->today ? load_movement(c, movement, t) : ST_NOMEM;
+    movement_t m;
+    status_t s = movement_get(c, movement, &m); /* one the caller may not see: ST_FORBIDDEN, nothing more */
+    if (s == ST_OK)
+        s = t->today ? load_movement(c, movement, t) : ST_NOMEM;
     if (s != ST_OK)
         return s;
     if (strcmp(t->state, "draft") == 0)
@@ -149,15 +153,15 @@ static status_t target_check(ctx_t *c, int64_t movement, const char *subject, co
     return s == ST_OK ? title_check(c, in->title_code, subject, t->today, &t->title, why) : s;
 }
 
-/* The refusal for UNIT outside the movement's owner subtree: ST_INVALID
- * when the caller may see the movement, ST_FORBIDDEN otherwise. */
-static status_t outside(ctx_t *c, int64_t movement, const char **why)
+/* "10.000": V with the thousands separated, in A. */
+static const char *vn_int(arena_t *a, int64_t v)
 {
-    movement_t m;
-    status_t s = movement_get(c, movement, &m);
-    if (s != ST_OK)
-        return s;
-    return invalid(why, "Đơn vị không thuộc phạm vi của đơn vị phát động phong trào này.", ST_INVALID);
+    buf_t b;
+    buf_init(&b, 32);
+    text_format_int(&b, v);
+    const char *s = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
+    buf_free(&b);
+    return s ? s : "";
 }
 
 static json_t *in_json(const target_t *t, const registration_in_t *in)
@@ -188,7 +192,7 @@ status_t registration_add_unit(ctx_t *c, int64_t movement, int64_t unit, const r
     if (s == ST_OK)
         s = under_owner(c, t.owner, unit, t.today, &under);
     if (s == ST_OK && !under)
-        s = outside(c, movement, why);
+        s = invalid(why, "Đơn vị không thuộc phạm vi của đơn vị phát động phong trào này.", ST_INVALID);
     if (s == ST_OK)
         s = db_get_int(c->db, &dup, "SELECT COUNT(*) FROM registrations WHERE movement_id = ?1 AND title_code = ?2"
                        " AND subject = 'collective' AND subject_key = ?3 AND state = 'active'", "iti", movement,
@@ -293,18 +297,19 @@ static status_t batch_check(ctx_t *c, const target_t *t, const char **why)
     if (s != ST_OK)
         return s;
     if (forbidden) {
-        *why = arena_printf(c->arena, "Có %lld người trong danh sách không thuộc phạm vi bạn được đăng ký thay.",
-                            (long long)forbidden);
+        *why = arena_printf(c->arena, "Có %s người trong danh sách không thuộc phạm vi bạn được đăng ký thay.",
+                            vn_int(c->arena, forbidden));
         return ST_FORBIDDEN;
     }
     if (out) {
-        *why = arena_printf(c->arena, "Có %lld người không thuộc các đơn vị trong phạm vi phong trào này.",
-                            (long long)out);
+        *why = arena_printf(c->arena, "Có %s người không thuộc các đơn vị trong phạm vi phong trào này.",
+                            vn_int(c->arena, out));
         return ST_INVALID;
     }
     if (dup) {
-        *why = arena_printf(c->arena, "Có %lld người đã đăng ký danh hiệu «%s» trong phong trào này: %s.",
-                            (long long)dup, t->title.name, dup_names(c, t));
+        *why = arena_printf(c->arena, "Có %s người đã đăng ký danh hiệu «%s» trong phong trào này: %s%s.",
+                            vn_int(c->arena, dup), t->title.name, dup_names(c, t),
+                            dup > 3 ? arena_printf(c->arena, " và %s người khác", vn_int(c->arena, dup - 3)) : "");
         return ST_CONFLICT;
     }
     return ST_OK;
@@ -397,8 +402,6 @@ static status_t add_people_tx(ctx_t *c, int64_t movement, const int64_t *people,
         s = fill_batch(c, people, n);
     if (s == ST_OK)
         s = batch_check(c, &t, why);
-    if (s == ST_INVALID && !c->system && movement_get(c, movement, &(movement_t){0}) == ST_FORBIDDEN)
-        s = invalid(why, NULL, ST_FORBIDDEN); /* outside and not even visible: say nothing */
     if (s == ST_OK)
         s = write_batch(c, &t, in, res);
     if (s == ST_OK)
@@ -438,10 +441,11 @@ status_t registration_withdraw(ctx_t *c, int64_t id, const char *reason, const c
         return s;
     db_stmt_t *st;
     int64_t unit = 0;
-    const char *state = NULL, *title = NULL;
-    s = db_prepare(c->db, "SELECT CASE WHEN r.person_id IS NULL THEN r.unit_id ELSE COALESCE(" PERSON_SCOPE_UNIT("p")
-                          ", r.unit_id) END, r.state, r.title_code FROM registrations r"
-                          " LEFT JOIN persons p ON p.id = r.person_id WHERE r.id = ?1", &st);
+    const char *state = NULL, *title = NULL, *mstate = NULL;
+    /* The registering unit owns the registration (the same rule as the
+     * lists), whoever the person works for now. */
+    s = db_prepare(c->db, "SELECT r.unit_id, r.state, r.title_code, m.state FROM registrations r"
+                          " JOIN movements m ON m.id = r.movement_id WHERE r.id = ?1", &st);
     if (s == ST_OK) {
         db_bindf(st, "i", id);
         int rc = db_step(st);
@@ -449,12 +453,16 @@ status_t registration_withdraw(ctx_t *c, int64_t id, const char *reason, const c
             unit = db_col_int(st, 0);
             state = arena_strdup(c->arena, db_col_text(st, 1));
             title = arena_strdup(c->arena, db_col_text(st, 2));
+            mstate = arena_strdup(c->arena, db_col_text(st, 3));
         }
-        s = rc == DB_ROW ? (state && title ? ST_OK : ST_NOMEM) : rc == DB_DONE ? ST_FORBIDDEN : db_last_status(c->db);
+        s = rc == DB_ROW ? (state && title && mstate ? ST_OK : ST_NOMEM)
+            : rc == DB_DONE ? ST_FORBIDDEN : db_last_status(c->db);
         db_finalize(st);
     }
     if (s == ST_OK)
         s = perm_check(c, PERM_WRITE, unit);
+    if (s == ST_OK && strcmp(mstate, "closed") == 0)
+        s = invalid(why, "Phong trào đã kết thúc, không rút đăng ký được nữa.", ST_INVALID);
     if (s == ST_OK && strcmp(state, "active") != 0)
         s = invalid(why, "Đăng ký này đã được rút trước đó.", ST_CONFLICT);
     if (s == ST_OK)
@@ -662,6 +670,21 @@ status_t registration_required(ctx_t *c, int64_t unit_id, bool *out)
     return s;
 }
 
+status_t registration_own_setting(ctx_t *c, int64_t unit_id, int *value)
+{
+    *value = -1;
+    const char *v = NULL;
+    status_t s = perm_check(c, PERM_READ, unit_id);
+    if (s == ST_OK)
+        s = db_get_text(c->db, c->arena, &v, "SELECT value FROM unit_settings WHERE unit_id = ?1"
+                        " AND name = 'registration_required'", "i", unit_id);
+    if (s == ST_NOT_FOUND)
+        return ST_OK;
+    if (s == ST_OK)
+        *value = v && strcmp(v, "1") == 0;
+    return s;
+}
+
 status_t registration_set_required(ctx_t *c, int64_t unit_id, int value, const char **why)
 {
     *why = NULL;
@@ -723,7 +746,7 @@ status_t registration_exists(ctx_t *c, int64_t movement, const char *year, const
 
 /* ---- import from a list --------------------------------------------------------------- */
 
-enum { R_NAME = 1, R_CCCD, R_ID, R_TITLE, R_TARGETS, R__N };
+enum { R_NAME = 1, R_CCCD, R_ID, R_TITLE, R_TARGETS, R_SUBJECT, R__N };
 
 static const column_t reg_columns[] = {
     {R_NAME, "Họ và tên", "ho va ten|ho ten|ho va ten doan vien|ho ten doan vien"},
@@ -732,14 +755,17 @@ static const column_t reg_columns[] = {
     {R_ID, "Mã hồ sơ", "ma ho so|ma doan vien|ma nguoi lao dong"},
     {R_TITLE, "Danh hiệu đăng ký", "danh hieu dang ky|danh hieu|danh hieu thi dua|dang ky danh hieu|ma danh hieu"},
     {R_TARGETS, "Chỉ tiêu", "chi tieu|chi tieu dang ky|muc tieu|noi dung dang ky"},
+    {R_SUBJECT, "Đối tượng", "doi tuong|ca nhan tap the"},
     {COLUMN_IGNORE, NULL, "stt|tt|so tt|so thu tu|ten don vi|don vi|ma don vi|ghi chu|ngay sinh|gioi tinh|"
-                          "trang thai|dang ky muon|ly do dang ky muon|ngay dang ky|doi tuong"},
+                          "trang thai|dang ky muon|ly do dang ky muon|ngay dang ky"},
     {COLUMN_NONE, NULL, NULL},
 };
 
 #define IMPORT_MAX_COLS 256
 #define IMPORT_MAX_PROBLEMS 1000
 #define SEEN_SLOTS (1u << 17) /* > 2 × REGISTRATION_MAX_PEOPLE */
+#define SCRATCH_MAX (4u << 20)
+#define SCRATCH_RENEW (1u << 20) /* a fresh scratch arena once this much is used */
 
 typedef struct {
     int64_t person, unit, row;
@@ -753,6 +779,8 @@ typedef struct {
 
 struct registration_import {
     ctx_t *c;
+    status_t fatal;     /* a failure that ended the run (ST_DB, ST_NOMEM) */
+    arena_t *scratch;   /* what one row needs only while it is checked */
     target_t t;
     const char *late_reason, *file_why;
     bool commit, header_done;
@@ -766,6 +794,15 @@ struct registration_import {
     seen_t *seen;
     registration_import_report_t rep;
 };
+
+static void import_free(registration_import_t *im)
+{
+    if (!im)
+        return;
+    arena_free(im->scratch);
+    xfree(im->seen);
+    xfree(im);
+}
 
 static void import_problem(registration_import_t *im, int64_t row, const char *msg)
 {
@@ -787,14 +824,12 @@ status_t registration_import_begin(ctx_t *c, int64_t movement, bool commit, cons
         return invalid(why, "Lý do đăng ký muộn không quá 1.000 ký tự.", ST_INVALID);
     registration_import_t *im = xcalloc(1, sizeof *im);
     status_t s = im ? perm_any(c, PERM_WRITE) : ST_NOMEM;
-    if (s == ST_OK && !(im->seen = xcalloc(SEEN_SLOTS, sizeof *im->seen)))
+    if (s == ST_OK && (!(im->seen = xcalloc(SEEN_SLOTS, sizeof *im->seen)) || !(im->scratch = arena_new(SCRATCH_MAX))))
         s = ST_NOMEM;
     if (s == ST_OK)
         s = db_begin_write(c->db);
     if (s != ST_OK) {
-        if (im)
-            xfree(im->seen);
-        xfree(im);
+        import_free(im);
         return s;
     }
     im->c = c;
@@ -810,8 +845,7 @@ status_t registration_import_begin(ctx_t *c, int64_t movement, bool commit, cons
             s = ST_NOMEM;
     if (s != ST_OK) {
         db_rollback(c->db);
-        xfree(im->seen);
-        xfree(im);
+        import_free(im);
         return s;
     }
     *out = im;
@@ -858,7 +892,7 @@ static const char *import_cell(const registration_import_t *im, int field, const
  * whatever the case and marks); n_titles when none. */
 static size_t import_title(registration_import_t *im, const char *s)
 {
-    const char *f = column_fold(im->c->arena, s);
+    const char *f = column_fold(im->scratch, s);
     for (size_t i = 0; i < im->n_titles; i++)
         if (strcasecmp(s, im->titles[i].code) == 0 || (f && strcmp(f, im->folds[i]) == 0))
             return i;
@@ -904,7 +938,7 @@ static status_t import_person(registration_import_t *im, int64_t row, const char
     db_bindf(st, "ti", cc ? digits : "", id);
     int rc = db_step(st);
     if (rc == DB_ROW)
-        *p = (found_t){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(im->c->arena, db_col_text(st, 2))};
+        *p = (found_t){db_col_int(st, 0), db_col_int(st, 1), arena_strdup(im->scratch, db_col_text(st, 2))};
     s = rc == DB_ROW ? ST_OK : rc == DB_DONE ? ST_FORBIDDEN : db_last_status(im->c->db);
     db_finalize(st);
     if (s == ST_OK && !p->unit)
@@ -942,7 +976,7 @@ static status_t import_checks(registration_import_t *im, int64_t row, const char
     status_t s = under_owner(im->c, im->t.owner, p->unit, im->t.today, &under);
     if (s != ST_OK)
         return s;
-    const char *f1 = text_fold(im->c->arena, name), *f2 = text_fold(im->c->arena, p->name);
+    const char *f1 = text_fold(im->scratch, name), *f2 = text_fold(im->scratch, p->name);
     if (!under) {
         import_problem(im, row, "Người này không thuộc các đơn vị trong phạm vi phong trào.");
         return ST_OK;
@@ -973,13 +1007,35 @@ static bool row_empty(const char *const *cells, size_t n)
     return true;
 }
 
+static status_t import_row(registration_import_t *im, int64_t row, const char *const *cells, size_t n);
+
 status_t registration_import_row(registration_import_t *im, int64_t row, const char *const *cells, size_t n)
+{
+    if (im->fatal == ST_OK && arena_used(im->scratch) > SCRATCH_RENEW) {
+        arena_free(im->scratch);
+        im->scratch = arena_new(SCRATCH_MAX);
+        im->fatal = im->scratch ? ST_OK : ST_NOMEM;
+    }
+    if (im->fatal == ST_OK)
+        im->fatal = import_row(im, row, cells, n);
+    return im->fatal;
+}
+
+/* A row the list's download marks as a collective's ("Tập thể"). */
+static bool collective_row(registration_import_t *im, const char *const *cells, size_t n)
+{
+    const char *s = import_cell(im, R_SUBJECT, cells, n);
+    const char *f = s ? column_fold(im->scratch, s) : NULL;
+    return f && strcmp(f, "tap the") == 0;
+}
+
+static status_t import_row(registration_import_t *im, int64_t row, const char *const *cells, size_t n)
 {
     if (im->file_why)
         return ST_OK;
     if (!im->header_done)
         return row_empty(cells, n) ? ST_OK : import_header(im, cells, n);
-    if (row_empty(cells, n))
+    if (row_empty(cells, n) || collective_row(im, cells, n))
         return ST_OK;
     if (++im->rep.rows > REGISTRATION_MAX_PEOPLE) {
         im->file_why = "Tệp có quá 50.000 dòng: hãy chia thành nhiều tệp.";
@@ -1057,12 +1113,14 @@ status_t registration_import_finish(registration_import_t *im, registration_impo
     if (!im)
         return ST_INVALID;
     ctx_t *c = im->c;
-    status_t s = ST_OK;
-    if (!im->file_why && !im->header_done)
+    status_t s = im->fatal == ST_NOMEM ? invalid(why, "Tệp quá lớn để kiểm tra trong một lần: hãy chia thành nhiều "
+                                                      "tệp nhỏ hơn.", ST_INVALID)
+                                       : im->fatal;
+    if (s == ST_OK && !im->file_why && !im->header_done)
         im->file_why = "Tệp không có dòng nào.";
-    if (im->file_why)
+    if (s == ST_OK && im->file_why)
         s = invalid(why, im->file_why, ST_INVALID);
-    else
+    else if (s == ST_OK)
         im->rep.registered = (int64_t)im->nq;
     if (s == ST_OK && im->commit && im->rep.n_errors == 0 && im->nq > 0)
         s = import_write(im);
@@ -1074,7 +1132,6 @@ status_t registration_import_finish(registration_import_t *im, registration_impo
     }
     if (s == ST_OK)
         *rep = im->rep;
-    xfree(im->seen);
-    xfree(im);
+    import_free(im);
     return s;
 }

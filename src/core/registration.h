@@ -128,6 +128,10 @@ status_t registration_list_each(ctx_t *c, const registration_query_t *q,
  * when none did. Needs PERM_READ on UNIT. */
 status_t registration_required(ctx_t *c, int64_t unit_id, bool *out);
 
+/* *VALUE: UNIT's own setting, 1 or 0, or -1 when it inherits. Needs
+ * PERM_READ on UNIT. */
+status_t registration_own_setting(ctx_t *c, int64_t unit_id, int *value);
+
 /* Sets the setting of UNIT: VALUE 1 required, 0 not required, -1 removes
  * UNIT's own setting (it inherits again). */
 status_t registration_set_required(ctx_t *c, int64_t unit_id, int value, const char **why);

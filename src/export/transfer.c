@@ -26,6 +26,18 @@ static status_t feed_row(void *ud, size_t row_no, const char *const *cells, size
     return import_row(ud, (int64_t)row_no, cells, n);
 }
 
+/* Reads PATH into FN(UD, …) and returns what table_read_file returns,
+ * with the reader's refusal in WHY[0..LEN) ("" when the file was read to
+ * its end, or when FN itself stopped the read: the engine knows why). */
+static status_t read_into(const char *path, const table_limits_t *lim, table_row_fn fn, void *ud, char *why,
+                          size_t len)
+{
+    status_t s = table_read_file(path, lim, fn, ud, why, len);
+    if (s == ST_NOT_FOUND)
+        snprintf(why, len, "Không mở được tệp đã gửi.");
+    return s;
+}
+
 status_t transfer_import(ctx_t *c, const char *path, const import_opts_t *o, const table_limits_t *lim,
                          import_report_t *rep)
 {
@@ -35,12 +47,10 @@ status_t transfer_import(ctx_t *c, const char *path, const import_opts_t *o, con
     if (s != ST_OK)
         return s;
     char why[512];
-    s = table_read_file(path, lim, feed_row, im, why, sizeof why);
-    if (s == ST_NOT_FOUND)
-        import_refuse(im, "Không mở được tệp đã gửi.");
-    else if (s != ST_OK && why[0])
+    read_into(path, lim, feed_row, im, why, sizeof why);
+    if (why[0])
         import_refuse(im, why);
-    /* Otherwise ST_OK, or import_row's own failure, which import_finish returns. */
+    /* Otherwise the file was read, or import_row failed, which import_finish returns. */
     return import_finish(im, rep);
 }
 
@@ -58,11 +68,9 @@ status_t transfer_import_registrations(ctx_t *c, int64_t movement, const char *p
     if (s != ST_OK)
         return s;
     char msg[512];
-    s = table_read_file(path, NULL, feed_registration, im, msg, sizeof msg);
-    if (s == ST_NOT_FOUND)
-        registration_import_refuse(im, "Không mở được tệp đã gửi.");
-    else if (s != ST_OK && msg[0])
-        registration_import_refuse(im, msg);
+    if (read_into(path, NULL, feed_registration, im, msg, sizeof msg) != ST_OK)
+        registration_import_refuse(im, msg[0] ? msg : "Không đọc được tệp đã gửi.");
+    /* A row's own failure comes first: finish returns it, writing nothing. */
     return registration_import_finish(im, rep, why);
 }
 

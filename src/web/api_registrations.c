@@ -56,7 +56,7 @@ static json_t *registration_json(const registration_t *g)
 void api_registrations_list(req_t *r)
 {
     registration_query_t q = registration_query_from(r);
-    int64_t page = req_param_int(r, "page", 1);
+    int64_t page = registration_page(r);
     registration_list_t l;
     const char *deadline = NULL;
     bool passed = false;
@@ -147,7 +147,7 @@ void api_registrations_import(req_t *r)
 
 /* ---- the download ----------------------------------------------------------------- */
 
-static const char *const export_header[] = {"STT", "Họ và tên", "Mã hồ sơ", "Số CCCD", "Đơn vị",
+static const char *const export_header[] = {"STT", "Đối tượng", "Họ và tên", "Mã hồ sơ", "Số CCCD", "Đơn vị",
                                             "Danh hiệu đăng ký", "Chỉ tiêu", "Ngày đăng ký", "Đăng ký muộn",
                                             "Lý do đăng ký muộn", "Trạng thái"};
 
@@ -160,7 +160,8 @@ static int export_row(const registration_t *g, void *arg)
 {
     export_walk_t *w = arg;
     list_export_int(w->x, ++w->n);
-    list_export_text(w->x, g->person_id ? g->person_name : "(Tập thể)");
+    list_export_text(w->x, g->person_id ? "Cá nhân" : "Tập thể");
+    list_export_text(w->x, g->person_id ? g->person_name : g->unit_name);
     if (g->person_id)
         list_export_int(w->x, g->person_id);
     else
@@ -189,6 +190,8 @@ void registrations_export(req_t *r)
                                                     sizeof export_header / sizeof *export_header), 0};
     if (!w.x)
         return;
-    registration_list_each(&r->ctx, &q, export_row, &w);
+    st = registration_list_each(&r->ctx, &q, export_row, &w);
+    if (st != ST_OK)
+        list_export_fail(w.x, st);
     list_export_send(w.x);
 }

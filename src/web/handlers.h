@@ -129,6 +129,7 @@ void api_cluster_add(req_t *r);
 void api_cluster_leader(req_t *r);
 /* ui_registrations.c, api_registrations.c */
 void ui_registrations_page(req_t *r);
+void ui_titles_page(req_t *r);
 void ui_registrations_add(req_t *r);
 void ui_registrations_import(req_t *r);
 void ui_registration_withdraw(req_t *r);

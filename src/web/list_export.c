@@ -13,6 +13,7 @@ struct list_export {
     table_writer_t *w;
     table_format_t fmt;
     const char *path, *name;
+    status_t failed; /* list_export_fail */
 };
 
 table_format_t list_export_format(const req_t *r)
@@ -63,11 +64,21 @@ void list_export_date(list_export_t *x, const char *iso)
 
 void list_export_end_row(list_export_t *x) { table_writer_end_row(x->w); }
 
+void list_export_fail(list_export_t *x, status_t st)
+{
+    if (x->failed == ST_OK)
+        x->failed = st;
+}
+
 void list_export_send(list_export_t *x)
 {
     char why[256] = "";
     req_t *r = x->r;
     status_t st = table_writer_close(x->w, why, sizeof why);
+    if (st == ST_OK && x->failed != ST_OK) {
+        st = x->failed;
+        why[0] = '\0';
+    }
     if (st == ST_OK) {
         const char *type = x->fmt == TABLE_CSV ? "text/csv; charset=utf-8"
                                                : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

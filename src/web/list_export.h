@@ -31,6 +31,10 @@ void list_export_int(list_export_t *x, int64_t v);
 void list_export_date(list_export_t *x, const char *iso);
 void list_export_end_row(list_export_t *x);
 
+/* The rows could not all be read (ST): list_export_send answers with that
+ * error instead of an incomplete file. */
+void list_export_fail(list_export_t *x, status_t st);
+
 /* Finishes the file and answers the request with it; frees X. */
 void list_export_send(list_export_t *x);
 

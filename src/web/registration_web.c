@@ -5,6 +5,12 @@
 #include "core/person.h"
 #include "export/transfer.h"
 
+int64_t registration_page(req_t *r)
+{
+    int64_t p = req_param_int(r, "page", 1);
+    return p < 1 ? 1 : p > 100000 ? 100000 : p;
+}
+
 registration_query_t registration_query_from(req_t *r)
 {
     return (registration_query_t){req_param_int(r, "id", 0), req_param_int(r, "unit_id", 0),
@@ -17,6 +23,8 @@ typedef struct {
     size_t n, cap;
     bool full;
 } members_t;
+
+static const char too_many[] = "Đơn vị có hơn 50.000 đoàn viên: hãy đăng ký theo từng đơn vị trực thuộc.";
 
 static int add_member(const person_row_t *row, void *arg)
 {
@@ -31,12 +39,13 @@ static int add_member(const person_row_t *row, void *arg)
     return 0;
 }
 
-/* The current members of UNIT (its own, not its subtree's). */
+/* The current members of UNIT (its own, not its subtree's); ST_INVALID
+ * when there are too many for one registration. */
 static status_t unit_members(req_t *r, int64_t unit, members_t *m)
 {
     *m = (members_t){.a = r->arena};
     status_t st = person_list_each(&r->ctx, unit, NULL, false, add_member, m);
-    return st == ST_OK && m->full ? ST_NOMEM : st;
+    return st == ST_OK && m->full ? (m->n < REGISTRATION_MAX_PEOPLE ? ST_NOMEM : ST_INVALID) : st;
 }
 
 status_t registration_add_from(req_t *r, registration_outcome_t *out)
@@ -46,12 +55,18 @@ status_t registration_add_from(req_t *r, registration_outcome_t *out)
     int64_t movement = req_param_int(r, "id", 0), unit = req_param_int(r, "unit_id", 0);
     size_t n = 0;
     const int64_t *ids = req_param_ids(r, &n);
+    const char *subject = req_param(r, "subject");
+    bool all = unit && req_param_bool(r, "all_members");
+    bool collective = subject && strcmp(subject, "collective") == 0;
+    bool people = !collective && (n || all || (subject && strcmp(subject, "individual") == 0));
     members_t m = {0};
     status_t st = ST_OK;
-    if (!n && unit && req_param_bool(r, "all_members")) {
+    if (!n && all) {
         st = unit_members(r, unit, &m);
         ids = m.ids;
         n = m.n;
+        if (st == ST_INVALID)
+            out->why = too_many;
         if (st == ST_OK && !n) {
             out->why = "Đơn vị chưa có đoàn viên nào để đăng ký.";
             return ST_INVALID;
@@ -59,7 +74,11 @@ status_t registration_add_from(req_t *r, registration_outcome_t *out)
     }
     if (st != ST_OK)
         return st;
-    if (n) {
+    if (people && !n) {
+        out->why = "Chưa chọn người nào để đăng ký: đánh dấu từng người, hoặc chọn «tất cả đoàn viên».";
+        return ST_INVALID;
+    }
+    if (people) {
         registration_result_t res;
         st = registration_add_people(&r->ctx, movement, ids, n, &in, &res, &out->why);
         *out = (registration_outcome_t){res.first_id, res.registered, res.late, out->why};

@@ -12,6 +12,9 @@
 
 #define REG_PAGE 200 /* rows of a list page */
 
+/* The page asked for ("page", 1 to 100 000). */
+int64_t registration_page(req_t *r);
+
 /* The list the request asks for: movement "id", "unit_id", "withdrawn". */
 registration_query_t registration_query_from(req_t *r);
 

@@ -194,7 +194,8 @@ static const param_spec_t p_reg_list[] = {
 #define REG_FIELDS                                                                                              \
     {"unit_id", P_INT, 0, 0, "Đơn vị"}, {"title_code", P_TEXT, 1, 32, "Danh hiệu đăng ký"},                        \
         {"targets", P_MULTI, 0, 4000, "Chỉ tiêu đăng ký"}, {"late_reason", P_TEXT, 0, 1000, "Lý do đăng ký muộn"}, \
-        {"people", P_IDS, 0, 50000, "Những người đăng ký"}, {"all_members", P_TEXT, 0, 5, "Tất cả đoàn viên của đơn vị"}
+        {"people", P_IDS, 0, 50000, "Những người đăng ký"}, {"all_members", P_TEXT, 0, 5, "Tất cả đoàn viên của đơn vị"}, \
+        {"subject", P_TEXT, 0, 12, "Đăng ký cho (individual: cá nhân, collective: tập thể)"}
 static const param_spec_t p_reg_add[] = {{"id", P_INT, 1, 0, "Phong trào"}, REG_FIELDS, END};
 static const param_spec_t p_reg_import[] = {
     {"id", P_INT, 1, 0, "Phong trào"}, {"unit_id", P_INT, 0, 0, "Đơn vị"}, {"dry_run", P_TEXT, 0, 5, "Chỉ kiểm tra"},
@@ -254,10 +255,11 @@ const route_t routes[] = {
     {"GET", "/imports/{id}/report", ui_import_report, ACCESS_USER, PERM_READ, p_id, "Tải báo cáo kiểm tra"},
     {"POST", "/units/{id}/export", ui_export_start, ACCESS_USER, PERM_READ, p_export_form, "Xuất danh sách ra tệp"},
     {"GET", "/search", ui_search_page, ACCESS_USER, PERM_READ, p_search, "Tìm kiếm"},
+    {"GET", "/titles", ui_titles_page, ACCESS_USER, PERM_READ, p_titles, "Danh mục danh hiệu thi đua"},
     {"GET", "/movements/{id}/registrations", ui_registrations_page, ACCESS_USER, PERM_READ, p_reg_list,
      "Đăng ký thi đua"},
     {"POST", "/movements/{id}/registrations", ui_registrations_add, ACCESS_PERM, PERM_WRITE, p_reg_add,
-     "Đăng ký thi đua cho tập thể hoặc nhiều người", 4u << 20},
+     "Đăng ký thi đua cho tập thể hoặc nhiều người", 2u << 20},
     {"POST", "/movements/{id}/registrations/import", ui_registrations_import, ACCESS_PERM, PERM_WRITE, p_reg_import,
      "Nhập danh sách đăng ký thi đua", UPLOAD_MAX, true},
     {"POST", "/movements/{id}/registrations/deadline", ui_registration_deadline, ACCESS_PERM, PERM_WRITE,
@@ -469,7 +471,7 @@ const route_t routes[] = {
     {"GET", "/api/v1/movements/{id}/registrations", api_registrations_list, ACCESS_USER, PERM_READ, p_reg_list,
      "Đăng ký thi đua của phong trào (unit_id: dưới một đơn vị), từng trang 200 dòng, kèm số lượng theo danh hiệu"},
     {"POST", "/api/v1/movements/{id}/registrations", api_registrations_add, ACCESS_PERM, PERM_WRITE, p_reg_add,
-     "Đăng ký: people (danh sách mã người) cho một danh hiệu cá nhân, hoặc unit_id cho tập thể", 4u << 20},
+     "Đăng ký: people (danh sách mã người) cho một danh hiệu cá nhân, hoặc unit_id cho tập thể", 2u << 20},
     {"POST", "/api/v1/movements/{id}/registrations/import", api_registrations_import, ACCESS_PERM, PERM_WRITE,
      p_reg_import, "Nhập danh sách đăng ký từ tệp XLSX/CSV (thân yêu cầu); dry_run=1 chỉ kiểm tra", UPLOAD_MAX, true},
     {"POST", "/api/v1/movements/{id}/registration-deadline", api_registration_deadline, ACCESS_PERM, PERM_WRITE,

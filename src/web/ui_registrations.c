@@ -65,6 +65,15 @@ static void hidden(buf_t *b, const char *name, int64_t v)
     html_raw(b, "\">");
 }
 
+static void hidden_text(buf_t *b, const char *name, const char *v)
+{
+    html_raw(b, "<input type=\"hidden\" name=\"");
+    html_attr(b, name);
+    html_raw(b, "\" value=\"");
+    html_attr(b, v);
+    html_raw(b, "\">");
+}
+
 static void checkbox(buf_t *b, const char *name, const char *label, bool checked)
 {
     html_raw(b, "<label class=\"check\"><input type=\"checkbox\" name=\"");
@@ -112,7 +121,13 @@ static void deadline_box(req_t *r, buf_t *b, const page_t *p)
     html_raw(b, "\">");
     ui_csrf_field(r, b);
     hidden(b, "unit_id", p->u.id);
-    ui_input(b, "deadline", "Hạn đăng ký (dd/mm/yyyy; để trống: không có hạn)", "text", NULL, 0);
+    buf_t d;
+    buf_init(&d, 16);
+    if (p->deadline)
+        ui_date_vn(&d, p->deadline);
+    ui_input(b, "deadline", "Hạn đăng ký (dd/mm/yyyy; để trống: không có hạn)", "text",
+             p->deadline && !buf_failed(&d) ? arena_strdup(r->arena, buf_str(&d)) : NULL, 0);
+    buf_free(&d);
     html_raw(b, "<button type=\"submit\">Đặt hạn</button></form>");
 }
 
@@ -137,21 +152,40 @@ static void counts_box(buf_t *b, const registration_list_t *l)
 
 /* ---- the forms ------------------------------------------------------------------------ */
 
-/* A select of the titles SUBJECT may register for, today. */
-static void title_select(req_t *r, buf_t *b, const char *subject)
+/* True when CODE is one of the comma-separated LIST. */
+static bool listed(const char *list, const char *code)
+{
+    size_t len = strlen(code);
+    for (const char *p = list; p && *p;) {
+        size_t k = strcspn(p, ",");
+        if (k == len && strncmp(p, code, k) == 0)
+            return true;
+        p += k + (p[k] == ',');
+    }
+    return false;
+}
+
+/* A select of the titles SUBJECT may register for today: those the
+ * movement leads to when it names them, else the whole catalogue. */
+static void title_select(req_t *r, buf_t *b, const page_t *p, const char *subject)
 {
     title_t *t;
-    size_t n = 0;
+    size_t n = 0, k = 0;
     if (title_list(&r->ctx, NULL, subject, &t, &n) != ST_OK)
         n = 0;
+    const char *only = p->m->spec.titles;
+    bool any = false;
+    for (size_t i = 0; only && i < n; i++)
+        any |= listed(only, t[i].code);
     const char **codes = arena_calloc(r->arena, n + 1, sizeof *codes);
     const char **names = arena_calloc(r->arena, n + 1, sizeof *names);
-    for (size_t i = 0; codes && names && i < n; i++) {
-        codes[i] = t[i].code;
-        names[i] = t[i].name;
-    }
+    for (size_t i = 0; codes && names && i < n; i++)
+        if (!any || listed(only, t[i].code)) {
+            codes[k] = t[i].code;
+            names[k++] = t[i].name;
+        }
     if (codes && names)
-        ui_register_select(b, "title_code", "Danh hiệu đăng ký", codes, names, n, req_param(r, "title_code"));
+        ui_register_select(b, "title_code", "Danh hiệu đăng ký", codes, names, k, req_param(r, "title_code"));
 }
 
 /* Targets and, after the deadline, the reason for registering late. */
@@ -166,7 +200,8 @@ static void common_fields(buf_t *b, const page_t *p)
 static void unit_form(req_t *r, buf_t *b, const page_t *p)
 {
     ui_register_form_begin(r, b, p->base, arena_printf(r->arena, "Đăng ký cho tập thể: %s", p->u.name));
-    title_select(r, b, "collective");
+    title_select(r, b, p, "collective");
+    hidden_text(b, "subject", "collective");
     common_fields(b, p);
     ui_register_form_end(b, "Đăng ký cho tập thể");
 }
@@ -263,7 +298,8 @@ static void people_form(req_t *r, buf_t *b, const page_t *p)
         html_raw(b, " đoàn viên; dùng «tất cả đoàn viên» hoặc nhập từ tệp Excel.</p>");
     }
     checkbox(b, "all_members", "Đăng ký cho tất cả đoàn viên của đơn vị (không cần đánh dấu từng người)", false);
-    title_select(r, b, "individual");
+    title_select(r, b, p, "individual");
+    hidden_text(b, "subject", "individual");
     common_fields(b, p);
     ui_register_form_end(b, "Đăng ký cho những người đã chọn");
 }
@@ -274,7 +310,7 @@ static void import_form(req_t *r, buf_t *b, const page_t *p)
     html_attr(b, arena_printf(r->arena, "%s/import", p->base));
     html_raw(b, "\"><h2>Nhập danh sách đăng ký từ tệp Excel</h2><p class=\"muted\">Tệp .xlsx hoặc .csv, dòng đầu là "
                 "tiêu đề cột: «Họ và tên», «Số CCCD» hoặc «Mã hồ sơ», «Danh hiệu đăng ký», «Chỉ tiêu». Danh sách tải "
-                "về từ trang này nhập lại được.</p>");
+                "về từ trang này nhập lại được. Tên và mã các danh hiệu: <a href=\"/titles\">danh mục danh hiệu</a>.</p>");
     ui_csrf_field(r, b);
     html_raw(b, "<label>Tệp danh sách <input type=\"file\" name=\"file\" accept=\".xlsx,.csv\" required></label>");
     checkbox(b, "dry_run", "Chỉ kiểm tra, chưa ghi vào hệ thống", true);
@@ -290,7 +326,9 @@ static void setting_form(req_t *r, buf_t *b, const page_t *p)
     static const char *const names[] = {"Theo đơn vị cấp trên", "Có: phải đăng ký trước khi đề nghị danh hiệu",
                                         "Không bắt buộc"};
     bool required = false;
-    if (registration_required(&r->ctx, p->u.id, &required) != ST_OK)
+    int own = -1;
+    if (registration_required(&r->ctx, p->u.id, &required) != ST_OK ||
+        registration_own_setting(&r->ctx, p->u.id, &own) != ST_OK)
         return;
     ui_register_form_begin(r, b, arena_printf(r->arena, "%s/setting", p->base), "Cài đặt của đơn vị");
     html_raw(b, "<p>Hiện tại: ");
@@ -298,7 +336,7 @@ static void setting_form(req_t *r, buf_t *b, const page_t *p)
                           : "không bắt buộc đăng ký trước khi đề nghị danh hiệu.");
     html_raw(b, "</p>");
     ui_register_select(b, "registration_required", "Bắt buộc đăng ký thi đua trước khi đề nghị danh hiệu", codes,
-                       names, 3, NULL);
+                       names, 3, own < 0 ? codes[0] : own ? codes[1] : codes[2]);
     hidden(b, "unit_id", p->u.id);
     ui_register_form_end(b, "Lưu cài đặt");
 }
@@ -345,7 +383,8 @@ static void withdraw_button(req_t *r, buf_t *b, const page_t *p, const registrat
     ui_csrf_field(r, b);
     hidden(b, "movement_id", p->m->id);
     hidden(b, "unit_id", p->u.id);
-    html_raw(b, "<button type=\"submit\" class=\"secondary\">Rút đăng ký</button></form>");
+    html_raw(b, "<input type=\"text\" name=\"reason\" placeholder=\"Lý do rút\" aria-label=\"Lý do rút đăng ký\">"
+                "<button type=\"submit\" class=\"secondary\">Rút đăng ký</button></form>");
 }
 
 static void list_row(req_t *r, buf_t *b, const page_t *p, const registration_t *g, int64_t no)
@@ -418,7 +457,7 @@ static void render_full(req_t *r, int64_t movement, int http, const char *error,
 {
     movement_t m;
     page_t p = {.m = &m, .base = arena_printf(r->arena, "/movements/%lld/registrations", (long long)movement)};
-    int64_t page = req_param_int(r, "page", 1);
+    int64_t page = registration_page(r);
     registration_list_t l;
     status_t st = movement_get(&r->ctx, movement, &m);
     if (st == ST_OK)
@@ -470,9 +509,13 @@ void ui_registrations_add(req_t *r)
 {
     registration_outcome_t out;
     status_t st = registration_add_from(r, &out);
-    const char *done = out.registered == 1 ? "Đã đăng ký."
-                                           : arena_printf(r->arena, "Đã đăng ký cho %lld người.",
-                                                          (long long)out.registered);
+    buf_t nb;
+    buf_init(&nb, 32);
+    text_format_int(&nb, out.registered);
+    const char *done = out.registered == 1 || buf_failed(&nb)
+                           ? "Đã đăng ký."
+                           : arena_printf(r->arena, "Đã đăng ký cho %s người.", buf_str(&nb));
+    buf_free(&nb);
     if (st == ST_OK && out.late)
         done = arena_printf(r->arena, "%s Đăng ký được đánh dấu muộn.", done);
     ui_register_after(r, st, out.why, req_param_int(r, "id", 0), render, done);
@@ -499,8 +542,10 @@ void ui_registration_withdraw(req_t *r)
 void ui_registration_deadline(req_t *r)
 {
     const char *why = NULL;
-    status_t st = registration_set_deadline(&r->ctx, req_param_int(r, "id", 0), req_param(r, "deadline"), &why);
-    ui_register_after(r, st, why, req_param_int(r, "id", 0), render, "Đã đặt hạn đăng ký.");
+    const char *deadline = req_param(r, "deadline");
+    status_t st = registration_set_deadline(&r->ctx, req_param_int(r, "id", 0), deadline, &why);
+    ui_register_after(r, st, why, req_param_int(r, "id", 0), render,
+                      deadline ? "Đã đặt hạn đăng ký." : "Đã bỏ hạn đăng ký: phong trào nhận đăng ký không hạn.");
 }
 
 void ui_registration_setting(req_t *r)
@@ -509,4 +554,42 @@ void ui_registration_setting(req_t *r)
     status_t st = registration_set_required(&r->ctx, req_param_int(r, "unit_id", 0),
                                             registration_setting_value(req_param(r, "registration_required")), &why);
     ui_register_after(r, st, why, req_param_int(r, "id", 0), render, "Đã lưu cài đặt.");
+}
+
+/* ---- the catalogue ---------------------------------------------------------------------------- */
+
+static void title_row(buf_t *b, const title_t *t)
+{
+    html_raw(b, "<tr><td>");
+    html_text(b, t->name);
+    html_raw(b, "</td><td>");
+    html_text(b, title_kind_label(t->kind));
+    html_raw(b, "</td><td>");
+    html_text(b, title_subject_label(t->subject));
+    html_raw(b, "</td><td>");
+    html_text(b, t->legal_basis);
+    if (strcmp(t->confidence, "H") != 0)
+        html_raw(b, " <span class=\"badge\">căn cứ cần đối chiếu thêm</span>");
+    html_raw(b, "</td><td><code>");
+    html_text(b, t->code);
+    html_raw(b, "</code></td></tr>");
+}
+
+void ui_titles_page(req_t *r)
+{
+    title_t *t;
+    size_t n;
+    status_t st = title_list(&r->ctx, req_param(r, "on"), NULL, &t, &n);
+    if (check_or_respond(r, st, st == ST_INVALID ? "Ngày không hợp lệ." : NULL) != ST_OK)
+        return;
+    buf_t b;
+    ui_page_begin(r, &b, "Danh mục danh hiệu thi đua, hình thức khen thưởng");
+    html_raw(&b, "<h1>Danh mục danh hiệu thi đua, hình thức khen thưởng</h1><p class=\"muted\">Những danh hiệu, hình "
+                 "thức đang áp dụng, với căn cứ pháp lý. Mã dùng khi nhập danh sách đăng ký từ tệp.</p>"
+                 "<table><thead><tr><th>Tên</th><th>Loại</th><th>Đối tượng</th><th>Căn cứ</th><th>Mã</th></tr></thead>"
+                 "<tbody>");
+    for (size_t i = 0; i < n; i++)
+        title_row(&b, &t[i]);
+    html_raw(&b, "</tbody></table>");
+    ui_page_send(r, &b, 200);
 }

@@ -67,6 +67,10 @@ form "/movements/$M/registrations" "unit_id=$DM" title_code=IND_LDTT "people=$BI
 t_eq "a person already registered stops the whole set" 409 "$STATUS"
 t_match "naming her" 'Trần Thị Bình' "$BODY"
 t_eq "nothing more written" 4 "$(regs)"
+form "/movements/$M/registrations" "unit_id=$DM" title_code=U_BK_TLD subject=individual
+t_eq "the people form with nobody ticked is refused" 400 "$STATUS"
+t_match "saying so" 'Chưa chọn người nào' "$BODY"
+t_eq "and does not register the unit instead" 0 "$(sql "SELECT COUNT(*) FROM registrations WHERE title_code = 'U_BK_TLD'")"
 form "/movements/$M/registrations" "unit_id=$DM" title_code=IND_LDTT "people=12abc"
 t_eq "a bad id list is refused" 400 "$STATUS"
 t_match "in Vietnamese" 'danh sách số nguyên dương' "$BODY"
@@ -145,6 +149,14 @@ http POST "/movements/$M/registrations/import" -b "$JAR" -F "csrf=$CSRF" -F "uni
 t_eq "the page shows the report" 422 "$STATUS"
 t_match "row by row" 'Danh hiệu «Danh hiệu lạ» không có trong danh mục' "$BODY"
 
+# The list's own download is a list that imports again: nothing new, nothing wrong.
+curl -s -b "$JAR" "$BASE/movements/$M/registrations/export?unit_id=$HBT&format=csv" -o "$T_WORK/back.csv"
+api_upload "/api/v1/movements/$M/registrations/import?dry_run=1&late_reason=x" "$T_HBT" "$T_WORK/back.csv"
+t_eq "the downloaded list imports back as unchanged" "0 0 5" \
+  "$(printf '%s' "$BODY" | jq -r '"\(.errors) \(.registered) \(.unchanged)"')"
+http GET /titles -b "$JAR"
+t_match "the catalogue page shows the legal basis" 'Chiến sĩ thi đua cơ sở.*Điều 23' "$BODY"
+
 # --- the setting ------------------------------------------------------------------------------
 api POST "/api/v1/units/$HBT/settings" "$T_HBT" '{"registration_required":"1"}'
 t_eq "Hai Bà Trưng requires registration" 200 "$STATUS"
@@ -156,6 +168,9 @@ api POST "/api/v1/units/$HBT/settings" "$T_HBT" '{"registration_required":"maybe
 t_eq "a bad value is refused" 400 "$STATUS"
 
 # --- another district, at every step -----------------------------------------------------------
+# Hai Bà Trưng's own movement, which Ba Đình cannot even see.
+api POST "/api/v1/movements/$M/respond" "$T_HBT" "{\"unit_id\":$HBT}"
+MH=$(printf '%s' "$BODY" | jq -r .id)
 before=$(audits)
 api POST "/api/v1/movements/$M/registrations" "$T_BD" "{\"unit_id\":$DM,\"title_code\":\"COL_TTLDTT\",\"late_reason\":\"x\"}"
 t_eq "Ba Đình cannot register Dệt 8-3" 403 "$STATUS"
@@ -172,6 +187,13 @@ http GET "/api/v1/movements/$M/registrations/export?unit_id=$HBT" -H "Authorizat
 t_eq "nor download them" 403 "$STATUS"
 api POST "/api/v1/units/$HBT/settings" "$T_BD" '{"registration_required":"0"}'
 t_eq "nor change Hai Bà Trưng's setting" 403 "$STATUS"
+api POST "/api/v1/movements/$MH/registrations" "$T_BD" "{\"unit_id\":$BD,\"title_code\":\"COL_TTLDTT\"}"
+t_eq "registering in a movement it cannot see is refused as unknown" 403 "$STATUS"
+t_nomatch "without saying anything of the movement" 'phát động' "$BODY"
+api_upload "/api/v1/movements/$MH/registrations/import" "$T_BD" "$T_WORK/good.csv"
+t_eq "so is importing into it" 403 "$STATUS"
+api POST "/api/v1/movements/$MH/registration-deadline" "$T_BD" '{"deadline":"2026-03-01"}'
+t_eq "or setting its deadline" 403 "$STATUS"
 t_eq "nothing written by Ba Đình" "$before" "$(audits)"
 tdkt audit verify >/dev/null 2>&1
 t_eq "the audit chain holds" 0 "$?"

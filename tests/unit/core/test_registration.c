@@ -378,6 +378,13 @@ static void test_withdraw(void **state)
     assert_string_equal(l.rows[0].state, "withdrawn");
     /* Registering again after withdrawing. */
     assert_int_equal(registration_add_people(&c, w.mv, &w.an, 1, &in, &res, &why), ST_OK);
+    /* Once the movement has closed, its registrations stand. */
+    ctx_t sys = fx_system(f);
+    assert_int_equal(movement_set_state(&sys, w.mv, "final", "2026-12-01", NULL, &why), ST_OK);
+    assert_int_equal(movement_set_state(&sys, w.mv, "closed", "2026-12-02", NULL, &why), ST_OK);
+    assert_int_equal(registration_withdraw(&c, res.first_id, NULL, &why), ST_INVALID);
+    assert_non_null(strstr(why, "đã kết thúc"));
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM registrations WHERE id = ?1 AND state = 'active'", res.first_id), 1);
 }
 
 static void test_setting_inherited(void **state)
