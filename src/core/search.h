@@ -29,7 +29,7 @@
  * words whole, and as many matching them as prefixes, in index order. A
  * query matching more (one common word) ranks only those: a sample, not the
  * best of all; the user types more to narrow it. */
-#define SEARCH_CANDIDATES 1000
+#define SEARCH_CANDIDATES 300
 
 /* A query reduced to safe words and the match expressions built from them. */
 typedef struct {

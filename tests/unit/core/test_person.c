@@ -973,8 +973,9 @@ static int collect_all(const person_row_t *row, void *arg)
     return 0;
 }
 
-/* Past PERSON_LIST_COUNT_MAX people the list walks persons in official order
- * instead of the subtree: pages forward and back give exactly the order of
+/* Past person_list_by_name_above people (lowered here to
+ * PERSON_LIST_COUNT_MAX) the list walks persons in official order instead of
+ * the subtree: pages forward and back give exactly the order of
  * the full list, the total says "more", and the scope still holds. */
 static void test_list_keyset_large(void **state)
 {
@@ -994,6 +995,8 @@ static void test_list_keyset_large(void **state)
     assert_int_equal(person_list_each(&c, t.city, NULL, true, collect_all, all), ST_OK);
     assert_int_equal(all[0], n_people);
 
+    int64_t knob = person_list_by_name_above;
+    person_list_by_name_above = PERSON_LIST_COUNT_MAX;
     person_list_q_t q = {.unit_id = t.city, .subtree = true, .limit = 97};
     person_page_t pg;
     int64_t seen = 0;
@@ -1033,6 +1036,7 @@ static void test_list_keyset_large(void **state)
     assert_int_equal(seen, n_people - (n_people + 2) / 3);
     q = (person_list_q_t){.unit_id = t.q2, .subtree = true, .limit = 20, .after = last_next};
     assert_int_equal(person_list(&v, &q, &pg), ST_FORBIDDEN);
+    person_list_by_name_above = knob;
     free(all);
 }
 
