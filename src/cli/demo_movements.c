@@ -275,9 +275,11 @@ static status_t grassroots(ctx_t *c, life_t *L, rng_t *r, int64_t movement, cons
     status_t rs = registrations(c, L, movement, u, p->year, why);
     if (rs != ST_OK)
         return rs;
-    person_row_t *people;
-    size_t n = 0;
-    status_t s = person_list(c, unit, arena_printf(c->arena, "%d-06-30", p->year), false, 0, 6, &people, &n, NULL);
+    person_list_q_t q = {.unit_id = unit, .as_of = arena_printf(c->arena, "%d-06-30", p->year), .limit = 6};
+    person_page_t pg;
+    status_t s = person_list(c, &q, &pg);
+    person_row_t *people = pg.rows;
+    size_t n = pg.n;
     if (s != ST_OK || n == 0)
         return s;
     for (uint32_t k = rng_pm(r, 300) ? 1 + rng_below(r, 2) : 0; s == ST_OK && k > 0; k--)

@@ -115,10 +115,8 @@ status_t export_people_count(ctx_t *c, int64_t unit_id, const char *at, bool sub
     size_t n = 1;
     status_t s = unit_id ? ST_OK : tops(c, at, &t, &n);
     for (size_t i = 0; s == ST_OK && i < n; i++) {
-        person_row_t *rows;
-        size_t got;
         int64_t total = 0;
-        s = person_list(c, t[i].id, at, subtree, 0, 1, &rows, &got, &total);
+        s = person_count(c, t[i].id, at, subtree, INT64_MAX, &total);
         *count += total;
     }
     return s;

@@ -1642,22 +1642,45 @@ status_t person_merge(ctx_t *c, int64_t keep_id, int64_t gone_id, const char **w
 
 /* People whose membership on ?2 lies in the subtree of ?1 (only ?1 itself
  * unless ?3 = 1) as the closure stood on ?2, within the read scope of ?4/?5.
- * Indexed: unit_tree by ancestor, memberships by unit, persons by id. */
-#define LIST_FROM                                                                                      \
-    " FROM unit_tree t JOIN memberships m ON m.unit_id = t.descendant_id"                              \
-    " JOIN persons p ON p.id = m.person_id JOIN units u ON u.id = m.unit_id"                           \
-    " WHERE t.ancestor_id = ?1 AND (?3 = 1 OR t.depth = 0)"                                            \
+ * Two join orders of the same rows (CROSS JOIN fixes it on SQLite; the
+ * PostgreSQL planner chooses by itself):
+ * - BY_UNIT walks the subtree (unit_tree by ancestor, memberships by unit and
+ *   dates, persons by id) and sorts: its cost grows with the people there;
+ * - BY_NAME walks persons in official order (persons_order_live, from the
+ *   page's position) and keeps those whose membership lies in the subtree
+ *   (one probe of memberships by person, one of unit_tree by its key): its
+ *   cost grows with the people passed over, 50 × all people / the subtree's.
+ * Every step reads an index only (migration 0016). person_list estimates the
+ * subtree's people from the memberships index alone (capped at person_list_by_name_above)
+ * and walks by unit below that, by name above: the two cost about the same
+ * there, on the medium demo (a million people). */
+int64_t person_list_by_name_above = 8000;
+#define LIST_BY_UNIT " FROM unit_tree t CROSS JOIN memberships m CROSS JOIN persons p CROSS JOIN units u WHERE"
+#define LIST_BY_NAME " FROM persons p CROSS JOIN memberships m CROSS JOIN unit_tree t CROSS JOIN units u WHERE"
+#define LIST_WHERE                                                                                     \
+    " m.unit_id = t.descendant_id AND p.id = m.person_id AND u.id = m.unit_id"                         \
+    " AND t.ancestor_id = ?1 AND (?3 = 1 OR t.depth = 0)"                                              \
     " AND t.valid_from <= ?2 AND (t.valid_to IS NULL OR t.valid_to > ?2)"                              \
     " AND m.from_date <= ?2 AND (m.to_date IS NULL OR m.to_date > ?2)"                                 \
-    " AND p.merged_into IS NULL"                                                                       \
+    /* Not "merged_into IS NULL": persons_merged would then drive BY_NAME. */                          \
+    " AND COALESCE(p.merged_into, 0) = 0"                                                              \
     /* Listing today, an open membership is the person's scope unit, which   \
      * list_check found readable: the per-row check is only for the past. */  \
     " AND ((?6 = 1 AND m.to_date IS NULL) OR " PERM_SCOPE(PERSON_SCOPE_UNIT("p"), 4, 5) ")"
 
-#define LIST_SELECT                                                                                    \
+#define LIST_COLUMNS                                                                                   \
     "SELECT p.id, p.full_name, p.gender, p.birth_date, p.cccd, p.phone, p.email, m.unit_id, u.name,"  \
-    " m.position, m.from_date, m.direct_worker, m.manager, u.code, m.member_since" LIST_FROM            \
-    " ORDER BY p.order_key, p.id"
+    " m.position, m.from_date, m.direct_worker, m.manager, u.code, m.member_since, p.order_key"
+
+/* A page: ?7/?8 the position (order key, id) it starts after (or before). */
+#define LIST_PAGE(FROM, CMP, DIR)                                                                      \
+    LIST_COLUMNS FROM LIST_WHERE " AND (p.order_key, p.id) " CMP " (?7, ?8)"                           \
+    " ORDER BY p.order_key " DIR ", p.id " DIR " LIMIT ?9"
+
+static const char *const list_page_sql[2][2] = {
+    {LIST_PAGE(LIST_BY_UNIT, ">", "ASC"), LIST_PAGE(LIST_BY_UNIT, "<", "DESC")},
+    {LIST_PAGE(LIST_BY_NAME, ">", "ASC"), LIST_PAGE(LIST_BY_NAME, "<", "DESC")},
+};
 
 /* Checks the arguments and the caller's read permission; *DAY gets AS_OF or today. */
 static status_t list_check(ctx_t *c, int64_t unit, const char *as_of, const char **day)
@@ -1677,8 +1700,38 @@ static void list_bind(ctx_t *c, db_stmt_t *st, int64_t unit, const char *day, bo
              (int64_t)(today && strcmp(day, today) == 0));
 }
 
-/* Fills *R from the current row; strings copied into A, or borrowed when A
- * is NULL. False when a copy failed. */
+/* The pos of a row: "ID-KEY", the order key with '_' for its spaces (so it
+ * travels in a URL as it is). NULL on OOM. */
+static const char *list_pos(arena_t *a, int64_t id, const char *key)
+{
+    char *p = arena_printf(a, "%lld-%s", (long long)id, key ? key : "");
+    for (char *q = p ? strchr(p, '-') : NULL; q && *q; q++)
+        if (*q == ' ')
+            *q = '_';
+    return p;
+}
+
+/* Parses a pos into *KEY (in A) and *ID; false when it is not one. */
+static bool list_pos_parse(arena_t *a, const char *pos, const char **key, int64_t *id)
+{
+    char *end;
+    long long v = strtoll(pos, &end, 10);
+    if (end == pos || *end != '-' || v <= 0 || strlen(end + 1) > 4 * 1024)
+        return false;
+    char *k = arena_strdup(a, end + 1);
+    for (char *q = k; q && *q; q++) {
+        if (*q == '_')
+            *q = ' ';
+        else if (!((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'f')))
+            return false;
+    }
+    *key = k;
+    *id = v;
+    return k != NULL;
+}
+
+/* Fills *R from the current row; strings copied into A (with the row's pos),
+ * or borrowed when A is NULL (no pos). False when a copy failed. */
 static bool read_list_row(db_stmt_t *st, arena_t *a, person_row_t *r)
 {
     const char *t[15];
@@ -1692,53 +1745,107 @@ static bool read_list_row(db_stmt_t *st, arena_t *a, person_row_t *r)
         .id = db_col_int(st, 0), .full_name = t[1], .gender = t[2], .birth_date = t[3], .cccd = t[4],
         .phone = t[5], .email = t[6], .unit_id = db_col_int(st, 7), .unit_name = t[8], .position = t[9],
         .from_date = t[10], .direct_worker = db_col_int(st, 11) != 0, .manager = db_col_int(st, 12) != 0,
-        .unit_code = t[13], .member_since = t[14],
+        .unit_code = t[13], .member_since = t[14], .pos = a ? list_pos(a, db_col_int(st, 0), db_col_text(st, 15)) : NULL,
     };
-    return ok;
+    return ok && (!a || r->pos);
 }
 
-status_t person_list(ctx_t *c, int64_t unit_id, const char *as_of, bool include_subtree, size_t offset,
-                     size_t limit, person_row_t **out, size_t *n, int64_t *total)
+/* The rows of the list up to MAX (at most MAX + 1 is answered), after the
+ * checks; ESTIMATE: the memberships on the day in the subtree (merged-away
+ * records and the past scope not left out), from indexes alone. */
+static status_t count_checked(ctx_t *c, int64_t unit, const char *day, bool subtree, int64_t max, bool estimate,
+                              int64_t *count)
 {
-    *out = NULL;
-    *n = 0;
-    if (total)
-        *total = 0;
-    if (limit < 1 || limit > LIST_MAX || offset > (size_t)INT64_MAX)
-        return ST_INVALID;
-    const char *day;
-    status_t s = list_check(c, unit_id, as_of, &day);
+    static const char exact[] = "SELECT COUNT(*) FROM (SELECT 1" LIST_BY_UNIT LIST_WHERE " LIMIT ?7) x";
+    static const char rough[] =
+        "SELECT COUNT(*) FROM (SELECT 1 FROM unit_tree t CROSS JOIN memberships m"
+        " WHERE m.unit_id = t.descendant_id AND t.ancestor_id = ?1 AND (?3 = 1 OR t.depth = 0)"
+        " AND t.valid_from <= ?2 AND (t.valid_to IS NULL OR t.valid_to > ?2)"
+        " AND m.from_date <= ?2 AND (m.to_date IS NULL OR m.to_date > ?2) LIMIT ?4) x";
+    db_stmt_t *st;
+    status_t s = db_prepare(c->db, estimate ? rough : exact, &st);
     if (s != ST_OK)
         return s;
-    db_stmt_t *st;
-    if ((s = db_prepare(c->db, LIST_SELECT " LIMIT ?7 OFFSET ?8", &st)) != ST_OK)
-        return s;
-    list_bind(c, st, unit_id, day, include_subtree);
-    db_bind_int(st, 7, (int64_t)limit);
-    db_bind_int(st, 8, (int64_t)offset);
-    size_t cap = 0;
-    int rc;
-    bool oom = false;
-    while (!oom && (rc = db_step(st)) == DB_ROW) {
-        person_row_t *r = arena_push(c->arena, (void **)out, n, &cap, sizeof *r);
-        oom = !r || !read_list_row(st, c->arena, r);
-    }
-    s = oom ? ST_NOMEM : rc == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
-    if (s != ST_OK) {
-        *out = NULL;
-        *n = 0;
-    }
-    if (s != ST_OK || !total)
-        return s;
-    if ((s = db_prepare(c->db, "SELECT COUNT(*)" LIST_FROM, &st)) != ST_OK)
-        return s;
-    list_bind(c, st, unit_id, day, include_subtree);
-    rc = db_step(st);
+    if (estimate)
+        db_bindf(st, "iti", unit, day, (int64_t)subtree);
+    else
+        list_bind(c, st, unit, day, subtree);
+    db_bind_int(st, estimate ? 4 : 7, max < INT64_MAX ? max + 1 : max);
+    int rc = db_step(st);
     if (rc == DB_ROW)
-        *total = db_col_int(st, 0);
+        *count = db_col_int(st, 0);
     s = rc == DB_ROW ? ST_OK : db_last_status(c->db);
     db_finalize(st);
+    return s;
+}
+
+status_t person_count(ctx_t *c, int64_t unit_id, const char *as_of, bool include_subtree, int64_t max,
+                      int64_t *count)
+{
+    *count = 0;
+    const char *day;
+    status_t s = max < 0 ? ST_INVALID : list_check(c, unit_id, as_of, &day);
+    return s == ST_OK ? count_checked(c, unit_id, day, include_subtree, max, false, count) : s;
+}
+
+/* Reads up to LIMIT rows of ST into OUT, in official order (BACKWARD: the
+ * statement gives them in reverse, from the position of a later page), and
+ * sets the positions of the pages around: a row past LIMIT means one more
+ * page in the direction read. */
+static status_t read_page(ctx_t *c, db_stmt_t *st, size_t limit, bool backward, bool from_pos, person_page_t *out)
+{
+    size_t cap = 0;
+    int rc;
+    bool oom = false, more = false;
+    while (!oom && (rc = db_step(st)) == DB_ROW) {
+        if (out->n == limit) {
+            more = true;
+            break;
+        }
+        person_row_t *r = arena_push(c->arena, (void **)&out->rows, &out->n, &cap, sizeof *r);
+        oom = !r || !read_list_row(st, c->arena, r);
+    }
+    status_t s = oom ? ST_NOMEM : rc == DB_DONE || rc == DB_ROW ? ST_OK : db_last_status(c->db);
+    for (size_t i = 0; s == ST_OK && backward && i < out->n / 2; i++) {
+        person_row_t tmp = out->rows[i];
+        out->rows[i] = out->rows[out->n - 1 - i];
+        out->rows[out->n - 1 - i] = tmp;
+    }
+    if (out->n > 0 && (backward ? more : from_pos))
+        out->prev = out->rows[0].pos;
+    if (out->n > 0 && (backward || more))
+        out->next = out->rows[out->n - 1].pos;
+    return s;
+}
+
+status_t person_list(ctx_t *c, const person_list_q_t *q, person_page_t *out)
+{
+    *out = (person_page_t){0};
+    const char *pos = q->before ? q->before : q->after, *key = "", *day;
+    int64_t from = 0;
+    if (q->limit < 1 || q->limit > LIST_MAX || (q->after && q->before) ||
+        (pos && !list_pos_parse(c->arena, pos, &key, &from)))
+        return ST_INVALID;
+    status_t s = list_check(c, q->unit_id, q->as_of, &day);
+    if (s == ST_OK)
+        s = count_checked(c, q->unit_id, day, q->subtree, PERSON_LIST_COUNT_MAX, false, &out->total);
+    int64_t people = out->total;
+    if (s == ST_OK && people > PERSON_LIST_COUNT_MAX)
+        s = count_checked(c, q->unit_id, day, q->subtree, person_list_by_name_above, true, &people);
+    if (s != ST_OK)
+        return s;
+    bool by_name = people > person_list_by_name_above, backward = q->before != NULL;
+    db_stmt_t *st;
+    if ((s = db_prepare(c->db, list_page_sql[by_name][backward], &st)) != ST_OK)
+        return s;
+    list_bind(c, st, q->unit_id, day, q->subtree);
+    db_bind_text(st, 7, key);
+    db_bind_int(st, 8, from);
+    db_bind_int(st, 9, (int64_t)q->limit + 1);
+    s = read_page(c, st, q->limit, backward, pos != NULL, out);
+    db_finalize(st);
+    if (s != ST_OK)
+        *out = (person_page_t){0};
     return s;
 }
 
@@ -1750,7 +1857,7 @@ status_t person_list_each(ctx_t *c, int64_t unit_id, const char *as_of, bool inc
     if (s != ST_OK)
         return s;
     db_stmt_t *st;
-    if ((s = db_prepare(c->db, LIST_SELECT, &st)) != ST_OK)
+    if ((s = db_prepare(c->db, LIST_COLUMNS LIST_BY_UNIT LIST_WHERE " ORDER BY p.order_key, p.id", &st)) != ST_OK)
         return s;
     list_bind(c, st, unit_id, day, include_subtree);
     int rc;

@@ -114,6 +114,7 @@ typedef struct {
     int64_t unit_id;
     const char *unit_name, *unit_code, *position, *from_date, *member_since;
     bool direct_worker, manager;
+    const char *pos; /* its place in official order, for person_list_q_t.after/before */
 } person_row_t;
 
 /* ---- helpers (no database) ------------------------------------------------ */
@@ -262,15 +263,46 @@ status_t person_merge(ctx_t *c, int64_t keep_id, int64_t gone_id, const char **w
 
 /* ---- lists ------------------------------------------------------------------- */
 
-/* People whose membership on AS_OF (NULL: today) is in UNIT_ID, or anywhere
- * in its subtree as it stood that day when INCLUDE_SUBTREE, in official order
- * (person_order_key, then id): at most LIMIT (1-1000) from OFFSET. Needs
- * PERM_READ on UNIT_ID; rows are further limited to people in the caller's
- * read scope. *TOTAL (may be NULL: not counted) gets the number of all such
- * people. Merged-away records never appear. ST_INVALID for a bad date or
- * limit. */
-status_t person_list(ctx_t *c, int64_t unit_id, const char *as_of, bool include_subtree, size_t offset,
-                     size_t limit, person_row_t **out, size_t *n, int64_t *total);
+/* Totals of person_list stop counting past this many. */
+#define PERSON_LIST_COUNT_MAX 1000
+
+/* Past this many people in the subtree (estimated, at least
+ * PERSON_LIST_COUNT_MAX) a page walks persons in official order rather than
+ * the subtree (person.c). A tuning knob: tests lower it to reach that path. */
+extern int64_t person_list_by_name_above;
+
+/* Which page of a list. UNIT_ID, AS_OF, SUBTREE: see person_list. AFTER
+ * (the pos of a row of an earlier page) asks for the rows that follow it,
+ * BEFORE for those that precede it; neither: the first page. Keyset paging:
+ * the cost of a page does not grow with its depth. */
+typedef struct {
+    int64_t unit_id;
+    const char *as_of;     /* NULL: today */
+    bool subtree;
+    const char *after, *before; /* at most one of them */
+    size_t limit;          /* 1-1000 */
+} person_list_q_t;
+
+typedef struct {
+    person_row_t *rows; /* in official order, also for BEFORE */
+    size_t n;
+    const char *next;   /* AFTER for the page that follows; NULL: none does */
+    const char *prev;   /* BEFORE for the page that precedes; NULL: this is the first */
+    int64_t total;      /* all rows of the list, counted up to PERSON_LIST_COUNT_MAX;
+                         * PERSON_LIST_COUNT_MAX + 1 means "more than that" */
+} person_page_t;
+
+/* People whose membership on AS_OF is in UNIT_ID, or anywhere in its subtree
+ * as it stood that day when SUBTREE, in official order (person_order_key,
+ * then id): one page of Q. Needs PERM_READ on UNIT_ID; rows are further
+ * limited to people in the caller's read scope. Merged-away records never
+ * appear. ST_INVALID for a bad date, limit or position. Rows in C->arena. */
+status_t person_list(ctx_t *c, const person_list_q_t *q, person_page_t *out);
+
+/* The number of rows of that list (without paging), counted up to MAX (a
+ * larger count answers MAX + 1). Same permission and errors. */
+status_t person_count(ctx_t *c, int64_t unit_id, const char *as_of, bool include_subtree, int64_t max,
+                      int64_t *count);
 
 /* The same list without paging, one row at a time, for exports: calls
  * FN(ROW, ARG) in official order; the row's strings are valid only during the

@@ -4,8 +4,9 @@
  * (text_normalize + text_fold), then split into words of [a-z0-9]; every
  * word must be the beginning of a word of the name ("nguyen van" finds
  * "Nguyễn Văn Đức", "duc" finds "Đức"). Only names within the caller's
- * PERM_READ scope are found. Ranking: names where every query word is a
- * whole word come first, then shorter names, then official order.
+ * PERM_READ scope are found. Ranking (over SEARCH_CANDIDATES matches at
+ * most): names where every query word is a whole word come first, then
+ * shorter names, then official order.
  *
  * Backed by FTS5 with prefix indexes on SQLite and a GIN text-search index
  * on PostgreSQL (migration 0005). See docs/internals/person.md. */
@@ -24,6 +25,11 @@
 #define SEARCH_MAX_QUERY 1000   /* bytes; longer queries are ST_INVALID */
 #define SEARCH_MAX_LIMIT 100
 #define SEARCH_MAX_OFFSET 10000
+/* Matches ranked per query: the first this many readable names matching the
+ * words whole, and as many matching them as prefixes, in index order. A
+ * query matching more (one common word) ranks only those: a sample, not the
+ * best of all; the user types more to narrow it. */
+#define SEARCH_CANDIDATES 300
 
 /* A query reduced to safe words and the match expressions built from them. */
 typedef struct {

@@ -53,9 +53,14 @@ static status_t open_sqlite(const char *path, db_t *db, char **err)
     if (rc == SQLITE_OK) {
         sqlite3_extended_result_codes(db->lite, 1);
         sqlite3_busy_timeout(db->lite, 10000);
+        /* Reads through a memory map of the file (up to 2 GiB, shared by all
+         * connections through the OS page cache) and a 32 MiB page cache per
+         * connection: index probes over a million people stay in memory
+         * instead of one read() per page (bench/people.sh). */
         rc = sqlite3_exec(db->lite,
                           "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
-                          " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;",
+                          " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
+                          " PRAGMA mmap_size=2147418112; PRAGMA cache_size=-32768;",
                           NULL, NULL, NULL);
     }
     if (rc != SQLITE_OK) {

@@ -68,18 +68,23 @@ static void answer(req_t *r, status_t st, const char *const *whyp, int64_t id, i
 
 void api_people_list(req_t *r)
 {
-    person_row_t *rows;
-    size_t n;
-    int64_t total = 0;
-    status_t st = person_list(&r->ctx, req_param_int(r, "unit_id", 0), req_param(r, "at"),
-                              req_param_bool(r, "subtree"), (size_t)req_param_int(r, "offset", 0),
-                              (size_t)req_param_int(r, "limit", 50), &rows, &n, &total);
-    if (check_or_respond(r, st, st == ST_FORBIDDEN ? "Bạn không có quyền xem đơn vị này." : NULL) != ST_OK)
+    person_list_q_t q = {.unit_id = req_param_int(r, "unit_id", 0), .as_of = req_param(r, "at"),
+                         .subtree = req_param_bool(r, "subtree"), .after = req_param(r, "after"),
+                         .before = req_param(r, "before"), .limit = (size_t)req_param_int(r, "limit", 50)};
+    person_page_t pg;
+    status_t st = person_list(&r->ctx, &q, &pg);
+    if (check_or_respond(r, st,
+                         st == ST_FORBIDDEN ? "Bạn không có quyền xem đơn vị này."
+                         : st == ST_INVALID ? "Ngày, số dòng hoặc vị trí trang không hợp lệ."
+                                            : NULL) != ST_OK)
         return;
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        jarr_take(items, row_json(&rows[i]));
-    json_t *body = json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
+    for (size_t i = 0; i < pg.n; i++)
+        jarr_take(items, row_json(&pg.rows[i]));
+    bool capped = pg.total > PERSON_LIST_COUNT_MAX;
+    json_t *body = json_pack("{s:o, s:I, s:b, s:s?, s:s?}", "items", items, "total",
+                             (json_int_t)(capped ? PERSON_LIST_COUNT_MAX : pg.total), "total_exact", !capped, "next",
+                             pg.next, "prev", pg.prev);
     resp_json(r, 200, body);
 }
 

@@ -54,10 +54,12 @@ static const param_spec_t p_reset[] = {
     {"user_id", P_INT, 1, 0, "Tài khoản"}, {"password", P_SECRET, 1, 128, "Mật khẩu mới"}, END};
 static const param_spec_t p_people_list[] = {
     {"unit_id", P_INT, 1, 0, "Đơn vị"}, {"at", P_DATE, 0, 10, "Tại ngày"}, {"subtree", P_TEXT, 0, 5, "Gồm đơn vị trực thuộc"},
-    {"offset", P_INT, 0, 0, "Bỏ qua"}, {"limit", P_INT, 0, 0, "Số dòng"}, END};
+    {"after", P_TEXT, 0, 2100, "Trang sau vị trí"}, {"before", P_TEXT, 0, 2100, "Trang trước vị trí"},
+    {"limit", P_INT, 0, 0, "Số dòng"}, END};
 static const param_spec_t p_unit_people[] = {
     {"id", P_INT, 1, 0, "Đơn vị"}, {"at", P_DATE, 0, 10, "Tại ngày"}, {"subtree", P_TEXT, 0, 5, "Gồm đơn vị trực thuộc"},
-    {"page", P_INT, 0, 0, "Trang"}, END};
+    {"after", P_TEXT, 0, 2100, "Trang sau vị trí"}, {"before", P_TEXT, 0, 2100, "Trang trước vị trí"},
+    {"from", P_INT, 0, 0, "Số thứ tự đầu trang"}, END};
 static const param_spec_t p_person_new_form[] = {{"unit_id", P_INT, 1, 0, "Đơn vị"}, END};
 static const param_spec_t p_person_new[] = {
     PEOPLE_IDENTITY_PARAMS, PEOPLE_MEMBERSHIP_PARAMS, {"force", P_TEXT, 0, 5, "Vẫn thêm"}, END};

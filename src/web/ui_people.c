@@ -12,12 +12,21 @@
 
 #define PAGE 50
 
-static void link_to(buf_t *b, int64_t unit, const char *at, bool subtree, int64_t page, const char *label)
+/* A link to the page of the list after (WHICH "after") or before ("before")
+ * position POS, whose first row is number FROM. */
+static void link_to(buf_t *b, int64_t unit, const char *at, bool subtree, const char *which, const char *pos,
+                    int64_t from, const char *label)
 {
     html_raw(b, "<a href=\"/units/");
     html_int(b, unit);
-    html_raw(b, "/people?page=");
-    html_int(b, page);
+    html_raw(b, "/people?from=");
+    html_int(b, from);
+    if (pos) {
+        html_raw(b, "&amp;");
+        html_raw(b, which);
+        html_raw(b, "=");
+        html_url(b, pos);
+    }
     if (subtree)
         html_raw(b, "&amp;subtree=1");
     if (at) {
@@ -58,19 +67,51 @@ static void rows_table(buf_t *b, const person_row_t *rows, size_t n, int64_t fir
     html_raw(b, "</tbody></table>");
 }
 
+/* "1.234 người." or, past the counting limit, "Hơn 1.000 người." */
+static void total_text(buf_t *b, int64_t total)
+{
+    if (total > PERSON_LIST_COUNT_MAX)
+        html_raw(b, "Hơn ");
+    text_format_int(b, total > PERSON_LIST_COUNT_MAX ? PERSON_LIST_COUNT_MAX : total);
+    html_raw(b, " người. ");
+}
+
+/* Links to the pages around PG, whose first row is number FROM. */
+static void page_links(buf_t *b, int64_t id, const char *at, bool subtree, const person_page_t *pg, int64_t from)
+{
+    html_raw(b, "<p class=\"pages\">");
+    if (pg->prev) {
+        link_to(b, id, at, subtree, "after", NULL, 1, "« Trang đầu");
+        html_raw(b, " ");
+        link_to(b, id, at, subtree, "before", pg->prev, from > PAGE ? from - PAGE : 1, "‹ Trang trước");
+    }
+    html_raw(b, " Từ người thứ ");
+    text_format_int(b, from);
+    html_raw(b, " ");
+    if (pg->next)
+        link_to(b, id, at, subtree, "after", pg->next, from + (int64_t)pg->n, "Trang sau ›");
+    html_raw(b, "</p>");
+}
+
 void ui_unit_people(req_t *r)
 {
-    int64_t id = req_param_int(r, "id", 0), page = req_param_int(r, "page", 1), total = 0;
+    int64_t id = req_param_int(r, "id", 0), from = req_param_int(r, "from", 1);
     bool subtree = req_param_bool(r, "subtree");
     const char *at = req_param(r, "at");
     unit_t u;
-    person_row_t *rows;
-    size_t n;
+    person_list_q_t q = {.unit_id = id, .as_of = at, .subtree = subtree, .after = req_param(r, "after"),
+                         .before = req_param(r, "before"), .limit = PAGE};
+    person_page_t pg;
     status_t st = unit_get(&r->ctx, id, &u);
     if (st == ST_OK)
-        st = person_list(&r->ctx, id, at, subtree, (size_t)(page - 1) * PAGE, PAGE, &rows, &n, &total);
-    if (check_or_respond(r, st, st == ST_FORBIDDEN ? "Bạn không có quyền xem đơn vị này." : NULL) != ST_OK)
+        st = person_list(&r->ctx, &q, &pg);
+    if (check_or_respond(r, st,
+                         st == ST_FORBIDDEN ? "Bạn không có quyền xem đơn vị này."
+                         : st == ST_INVALID ? "Ngày hoặc vị trí trang không hợp lệ."
+                                            : NULL) != ST_OK)
         return;
+    if (!pg.prev)
+        from = 1;
     buf_t b;
     ui_page_begin(r, &b, "Đoàn viên");
     html_raw(&b, "<div class=\"crumbs\"><a href=\"/units/");
@@ -83,8 +124,7 @@ void ui_unit_people(req_t *r)
     html_raw(&b, "\"></label><label><input type=\"checkbox\" name=\"subtree\" value=\"1\"");
     html_raw(&b, subtree ? " checked" : "");
     html_raw(&b, "> Gồm cả các đơn vị trực thuộc</label> <button type=\"submit\">Xem</button></form><p>");
-    text_format_int(&b, total);
-    html_raw(&b, " người. ");
+    total_text(&b, pg.total);
     bool can_write = perm_check(&r->ctx, PERM_WRITE, id) == ST_OK;
     if (can_write) {
         html_raw(&b, "<a class=\"button\" href=\"/people/new?unit_id=");
@@ -93,16 +133,8 @@ void ui_unit_people(req_t *r)
     }
     html_raw(&b, "</p>");
     ui_transfer_buttons(r, &b, id, at, subtree, can_write);
-    rows_table(&b, rows, n, (page - 1) * PAGE);
-    html_raw(&b, "<p class=\"pages\">");
-    if (page > 1)
-        link_to(&b, id, at, subtree, page - 1, "‹ Trang trước");
-    html_raw(&b, " Trang ");
-    html_int(&b, page);
-    html_raw(&b, " ");
-    if (page * PAGE < total)
-        link_to(&b, id, at, subtree, page + 1, "Trang sau ›");
-    html_raw(&b, "</p>");
+    rows_table(&b, pg.rows, pg.n, from - 1);
+    page_links(&b, id, at, subtree, &pg, from);
     ui_page_send(r, &b, 200);
 }
 

@@ -32,6 +32,24 @@ t_eq "the list is in official order: by given name, a ă â, d đ, then the rest
   "Lê Văn An|Đỗ Đức Anh|Nguyễn Thị Ánh|Phạm Thị Ân|Hoàng Minh Dũng|Trần Văn Đức" \
   "$(printf '%s' "$BODY" | jq -r '[.items[].full_name] | join("|")')"
 t_eq "with the total" 6 "$(printf '%s' "$BODY" | jq -r .total)"
+t_eq "counted exactly" true "$(printf '%s' "$BODY" | jq -r .total_exact)"
+
+# Keyset paging: pages of four and two follow on, and back gives the first.
+api GET "/api/v1/people?unit_id=$PX&limit=4" "$BD"
+NEXT=$(printf '%s' "$BODY" | jq -r .next)
+t_eq "a first page of four has no previous page" null "$(printf '%s' "$BODY" | jq -r .prev)"
+api GET "/api/v1/people?unit_id=$PX&limit=4&after=$(jq -rn --arg s "$NEXT" '$s|@uri')" "$BD"
+t_eq "the next page holds the rest, in order" "Hoàng Minh Dũng|Trần Văn Đức|null" \
+  "$(printf '%s' "$BODY" | jq -r '[.items[].full_name, (.next // "null")] | join("|")')"
+PREV=$(printf '%s' "$BODY" | jq -r .prev)
+api GET "/api/v1/people?unit_id=$PX&limit=4&before=$(jq -rn --arg s "$PREV" '$s|@uri')" "$BD"
+t_eq "and the page before it is the first again" "Lê Văn An|Đỗ Đức Anh|Nguyễn Thị Ánh|Phạm Thị Ân" \
+  "$(printf '%s' "$BODY" | jq -r '[.items[].full_name] | join("|")')"
+api GET "/api/v1/people?unit_id=$PX&after=xyz" "$BD"
+t_eq "a position that is not one is refused" 400 "$STATUS"
+t_match "in Vietnamese" 'vị trí trang' "$(printf '%s' "$BODY" | jq -r .error.message)"
+api GET "/api/v1/people?unit_id=$PX&limit=4&after=$(jq -rn --arg s "$NEXT" '$s|@uri')" "$HBT"
+t_eq "another district's officer gets nothing with the position" 403 "$STATUS"
 
 add "Ngô Văn Bình" 12345 1980 "$PX"
 t_eq "a CCCD that is not 12 digits is refused" 400 "$STATUS"
@@ -86,6 +104,7 @@ ui_login "$JAR" canbo.badinh matkhau123
 http GET "/units/$PX/people" -b "$JAR"
 t_eq "the unit's list page" 200 "$STATUS"
 t_match "shows names in Vietnamese" 'Nguyễn Thị Ánh' "$BODY"
+t_match "with the count" '<p>[0-9]+ người\. ' "$BODY"
 http GET "/people/$A" -b "$JAR"
 t_match "the person page shows the history" 'Quá trình sinh hoạt công đoàn' "$BODY"
 http GET "/search?q=anh" -b "$JAR"

@@ -48,6 +48,19 @@ static int64_t unit_at(fx_t *f, int64_t parent, const char *code, const char *na
     return id;
 }
 
+/* The first page of a list, unpacked. */
+static status_t first_page(ctx_t *c, int64_t unit, const char *at, bool subtree, size_t limit, person_row_t **rows,
+                           size_t *n, int64_t *total)
+{
+    person_list_q_t q = {.unit_id = unit, .as_of = at, .subtree = subtree, .limit = limit};
+    person_page_t pg;
+    status_t s = person_list(c, &q, &pg);
+    *rows = pg.rows;
+    *n = pg.n;
+    *total = pg.total;
+    return s;
+}
+
 static city_t make_city(fx_t *f)
 {
     city_t t;
@@ -526,14 +539,14 @@ static void test_unit_merger_keeps_one_history(void **state)
     person_row_t *rows;
     size_t n;
     int64_t total;
-    assert_int_equal(person_list(&c, t.q1b, "2025-06-30", false, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1b, "2025-06-30", false, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 2); /* Sơn, Yến */
-    assert_int_equal(person_list(&c, t.q1a, "2025-06-30", false, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1a, "2025-06-30", false, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 1);
     assert_int_equal(rows[0].id, stay);
-    assert_int_equal(person_list(&c, t.q1a, "2025-09-01", false, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1a, "2025-09-01", false, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 4);
-    assert_int_equal(person_list(&c, t.q1, "2025-07-01", true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1, "2025-07-01", true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(total, 3); /* Tú has not joined yet */
     assert_int_equal(person_get(&c, a, &p), ST_OK);
     assert_int_equal(p.n_memberships, 2);
@@ -747,7 +760,7 @@ static void test_merge_keeps_both_histories(void **state)
     person_row_t *rows;
     size_t n;
     int64_t total;
-    assert_int_equal(person_list(&c, t.q1, NULL, true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1, NULL, true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 1);
     assert_int_equal(total, 1);
     assert_int_equal(rows[0].id, keep);
@@ -825,7 +838,7 @@ static void test_official_order(void **state)
     person_row_t *rows;
     size_t n;
     int64_t total;
-    assert_int_equal(person_list(&c, t.q1a, NULL, false, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1a, NULL, false, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, N);
     assert_int_equal(total, N);
     for (int i = 0; i < N; i++)
@@ -867,7 +880,7 @@ static void test_list_subtree_as_of(void **state)
     size_t n;
     int64_t total;
     /* HBT at the end of 2018: Bình (May 10), Dũng (May 10), Hoa (Ngô Quyền). */
-    assert_int_equal(person_list(&c, t.q1, "2018-12-31", true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1, "2018-12-31", true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 3);
     assert_int_equal(total, 3);
     assert_int_equal(rows[0].id, binh);
@@ -878,57 +891,153 @@ static void test_list_subtree_as_of(void **state)
     assert_int_equal(rows[2].unit_id, t.q1a);
     assert_string_equal(rows[2].from_date, "2015-09-01");
     /* Mid 2021: Dũng has retired, Hoa has left; May 10 still belongs to HBT. */
-    assert_int_equal(person_list(&c, t.q1, "2021-12-31", true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1, "2021-12-31", true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 1);
     assert_int_equal(rows[0].id, binh);
     /* 2022: May 10 is under Đống Đa, HBT has no one left. */
-    assert_int_equal(person_list(&c, t.q1, "2022-01-01", true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q1, "2022-01-01", true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 0);
     assert_int_equal(total, 0);
-    assert_int_equal(person_list(&c, t.q2, NULL, true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q2, NULL, true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 3);
     assert_int_equal(rows[0].id, binh);
     assert_int_equal(rows[1].id, cuc);
     assert_int_equal(rows[2].id, hoa);
-    assert_int_equal(person_list(&c, t.q2, "2021-12-31", true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q2, "2021-12-31", true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 2); /* Cúc, Hoa */
     /* The unit alone, without its subtree. */
-    assert_int_equal(person_list(&c, t.q2, NULL, false, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q2, NULL, false, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 0);
-    assert_int_equal(person_list(&c, t.q2a, NULL, false, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.q2a, NULL, false, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 2);
     /* Before the units existed. */
-    assert_int_equal(person_list(&c, t.city, "1999-12-31", true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&c, t.city, "1999-12-31", true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 0);
 
-    /* Paging: one page of two, then the rest; the total is all of them. */
-    assert_int_equal(person_list(&c, t.city, NULL, true, 0, 2, &rows, &n, &total), ST_OK);
-    assert_int_equal(n, 2);
-    assert_int_equal(total, 3);
-    assert_int_equal(rows[0].id, binh);
-    assert_int_equal(rows[1].id, cuc);
-    assert_int_equal(person_list(&c, t.city, NULL, true, 2, 2, &rows, &n, NULL), ST_OK);
-    assert_int_equal(n, 1);
-    assert_int_equal(rows[0].id, hoa);
+    /* Paging: one page of two, then the rest after the last row's position,
+     * then back before the first row of that page; the total is all of them. */
+    person_list_q_t q = {.unit_id = t.city, .subtree = true, .limit = 2};
+    person_page_t pg;
+    assert_int_equal(person_list(&c, &q, &pg), ST_OK);
+    assert_int_equal(pg.n, 2);
+    assert_int_equal(pg.total, 3);
+    assert_int_equal(pg.rows[0].id, binh);
+    assert_int_equal(pg.rows[1].id, cuc);
+    assert_null(pg.prev);
+    assert_string_equal(pg.next, pg.rows[1].pos);
+    q.after = pg.next;
+    assert_int_equal(person_list(&c, &q, &pg), ST_OK);
+    assert_int_equal(pg.n, 1);
+    assert_int_equal(pg.rows[0].id, hoa);
+    assert_null(pg.next);
+    assert_non_null(pg.prev);
+    q = (person_list_q_t){.unit_id = t.city, .subtree = true, .limit = 2, .before = pg.prev};
+    assert_int_equal(person_list(&c, &q, &pg), ST_OK);
+    assert_int_equal(pg.n, 2);
+    assert_int_equal(pg.rows[0].id, binh);
+    assert_int_equal(pg.rows[1].id, cuc);
+    assert_null(pg.prev);
+    assert_non_null(pg.next);
 
     /* Scope: the HBT officer may list HBT's past, but only sees people who
      * are still in HBT's reach (the read rule follows the current unit);
      * Đống Đa is not theirs at all. */
     int64_t hbt = officer(f, "xem.hbt", t.q1, "viewer");
     ctx_t v = fx_as(f, hbt);
-    assert_int_equal(person_list(&v, t.q1, "2018-12-31", true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&v, t.q1, "2018-12-31", true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 0); /* Bình and Hoa are in Đống Đa now; Dũng left from May 10 */
-    assert_int_equal(person_list(&v, t.q2, NULL, true, 0, 50, &rows, &n, &total), ST_FORBIDDEN);
+    assert_int_equal(first_page(&v, t.q2, NULL, true, 50, &rows, &n, &total), ST_FORBIDDEN);
     int64_t dd = officer(f, "xem.dd", t.q2, "viewer");
     v = fx_as(f, dd);
-    assert_int_equal(person_list(&v, t.q2, NULL, true, 0, 50, &rows, &n, &total), ST_OK);
+    assert_int_equal(first_page(&v, t.q2, NULL, true, 50, &rows, &n, &total), ST_OK);
     assert_int_equal(n, 3);
-    assert_int_equal(person_list(&v, t.q1, NULL, true, 0, 50, &rows, &n, &total), ST_FORBIDDEN);
+    assert_int_equal(first_page(&v, t.q1, NULL, true, 50, &rows, &n, &total), ST_FORBIDDEN);
 
     /* Bad arguments. */
-    assert_int_equal(person_list(&c, t.q1, "31/12/2020", true, 0, 50, &rows, &n, &total), ST_INVALID);
-    assert_int_equal(person_list(&c, t.q1, NULL, true, 0, 0, &rows, &n, &total), ST_INVALID);
-    assert_int_equal(person_list(&c, t.q1, NULL, true, 0, 1001, &rows, &n, &total), ST_INVALID);
+    assert_int_equal(first_page(&c, t.q1, "31/12/2020", true, 50, &rows, &n, &total), ST_INVALID);
+    assert_int_equal(first_page(&c, t.q1, NULL, true, 0, &rows, &n, &total), ST_INVALID);
+    assert_int_equal(first_page(&c, t.q1, NULL, true, 1001, &rows, &n, &total), ST_INVALID);
+    const char *bad[] = {"", "abc", "0-30", "12", "12-zz", "-5-30 31"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
+        q = (person_list_q_t){.unit_id = t.q1, .subtree = true, .limit = 5, .after = bad[i]};
+        assert_int_equal(person_list(&c, &q, &pg), ST_INVALID);
+    }
+    q = (person_list_q_t){.unit_id = t.q1, .limit = 5, .after = "1-30", .before = "2-30"};
+    assert_int_equal(person_list(&c, &q, &pg), ST_INVALID);
+}
+
+static int collect_all(const person_row_t *row, void *arg)
+{
+    int64_t *ids = arg;
+    ids[++ids[0]] = row->id;
+    return 0;
+}
+
+/* Past person_list_by_name_above people (lowered here to
+ * PERSON_LIST_COUNT_MAX) the list walks persons in official order instead of
+ * the subtree: pages forward and back give exactly the order of
+ * the full list, the total says "more", and the scope still holds. */
+static void test_list_keyset_large(void **state)
+{
+    fx_t *f = *state;
+    city_t t = make_city(f);
+    ctx_t c = fx_system(f);
+    static const char *given[] = {"An", "Ánh", "Bình", "Dũng", "Đức", "Hà", "Hằng", "Hân", "Lan", "Yến"};
+    static const char *rest[] = {"Nguyễn Văn", "Trần Thị", "Lê", "Phạm Minh", "Đỗ Thu"};
+    int64_t n_people = PERSON_LIST_COUNT_MAX + 60;
+    for (int64_t i = 0; i < n_people; i++) {
+        char name[64];
+        snprintf(name, sizeof name, "%s %s", rest[i % 5], given[(i / 5) % 10]);
+        add(f, name, NULL, NULL, i % 3 == 0 ? t.q2a : t.q1a, "2015-01-01");
+    }
+    int64_t *all = calloc((size_t)n_people + 2, sizeof *all);
+    assert_non_null(all);
+    assert_int_equal(person_list_each(&c, t.city, NULL, true, collect_all, all), ST_OK);
+    assert_int_equal(all[0], n_people);
+
+    int64_t knob = person_list_by_name_above;
+    person_list_by_name_above = PERSON_LIST_COUNT_MAX;
+    person_list_q_t q = {.unit_id = t.city, .subtree = true, .limit = 97};
+    person_page_t pg;
+    int64_t seen = 0;
+    const char *last_next = NULL;
+    do {
+        assert_int_equal(person_list(&c, &q, &pg), ST_OK);
+        assert_int_equal(pg.total, PERSON_LIST_COUNT_MAX + 1);
+        for (size_t i = 0; i < pg.n; i++)
+            assert_int_equal(pg.rows[i].id, all[1 + seen + (int64_t)i]);
+        seen += (int64_t)pg.n;
+        last_next = q.after;
+        q.after = pg.next;
+    } while (pg.next);
+    assert_int_equal(seen, n_people);
+    /* Back from the last page: the page before it, in order. */
+    q = (person_list_q_t){.unit_id = t.city, .subtree = true, .limit = 97, .after = last_next};
+    assert_int_equal(person_list(&c, &q, &pg), ST_OK);
+    int64_t first_of_last = n_people - (int64_t)pg.n;
+    q = (person_list_q_t){.unit_id = t.city, .subtree = true, .limit = 97, .before = pg.prev};
+    assert_int_equal(person_list(&c, &q, &pg), ST_OK);
+    assert_int_equal(pg.n, 97);
+    for (size_t i = 0; i < pg.n; i++)
+        assert_int_equal(pg.rows[i].id, all[1 + first_of_last - 97 + (int64_t)i]);
+
+    /* The HBT officer pages through HBT only (two thirds of them), with a
+     * position taken from the city's list too. */
+    ctx_t v = fx_as(f, officer(f, "xem.hbt", t.q1, "viewer"));
+    q = (person_list_q_t){.unit_id = t.q1, .subtree = true, .limit = 200};
+    seen = 0;
+    do {
+        assert_int_equal(person_list(&v, &q, &pg), ST_OK);
+        for (size_t i = 0; i < pg.n; i++)
+            assert_int_equal(pg.rows[i].unit_id, t.q1a);
+        seen += (int64_t)pg.n;
+        q.after = pg.next;
+    } while (pg.next);
+    assert_int_equal(seen, n_people - (n_people + 2) / 3);
+    q = (person_list_q_t){.unit_id = t.q2, .subtree = true, .limit = 20, .after = last_next};
+    assert_int_equal(person_list(&v, &q, &pg), ST_FORBIDDEN);
+    person_list_by_name_above = knob;
+    free(all);
 }
 
 static int collect_ids(const person_row_t *row, void *arg)
@@ -1055,7 +1164,7 @@ static void test_allocation_failures(void **state)
         size_t nrows;
         int64_t total;
         alloc_fail_after(n);
-        st[4] = person_list(&c, t.q1, NULL, true, 0, 50, &rows, &nrows, &total);
+        st[4] = first_page(&c, t.q1, NULL, true, 50, &rows, &nrows, &total);
         alloc_fail_after(0);
         if (st[4] == ST_OK)
             for (size_t i = 0; i < nrows; i++)
@@ -1091,6 +1200,7 @@ int main(void)
         T(test_merge_refusals),
         T(test_official_order),
         T(test_list_subtree_as_of),
+        T(test_list_keyset_large),
         T(test_list_each),
         T(test_allocation_failures),
     };

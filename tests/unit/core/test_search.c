@@ -200,6 +200,36 @@ static void test_ranking_and_paging(void **state)
 
 /* ---- scope --------------------------------------------------------------------------- */
 
+/* A word matching more than SEARCH_CANDIDATES names: only that many are
+ * ranked, yet a name with the word whole still comes first even when it was
+ * added last, and a district officer still finds their own people behind
+ * all the others' matches. */
+static void test_many_matches(void **state)
+{
+    fx_t *f = fx(state);
+    world_t w = make_world(f);
+    ctx_t c = fx_system(f);
+    for (int i = 0; i < SEARCH_CANDIDATES + 50; i++)
+        add(f, "Trần Thị Lanh", NULL, w.q1a);
+    int64_t lan = add(f, "Lê Lan", NULL, w.q1a);
+    int64_t lanh_dd = add(f, "Vũ Thị Lanh", NULL, w.q2a);
+    bool more = false;
+    assert_int_equal(search_people(&c, "lan", 0, 20, &hits, &nhits, &more), ST_OK);
+    assert_int_equal(nhits, 20);
+    assert_true(more);
+    assert_int_equal(hits[0].id, lan);
+    assert_true(hits[0].exact);
+    assert_false(hits[1].exact);
+
+    int64_t dd = fx_user(f, "xem.dd", PW);
+    fx_grant(f, dd, w.q2, "viewer");
+    ctx_t v = fx_as(f, dd);
+    assert_int_equal(search_people(&v, "lan", 0, 20, &hits, &nhits, &more), ST_OK);
+    assert_int_equal(nhits, 1);
+    assert_false(more);
+    assert_int_equal(hits[0].id, lanh_dd);
+}
+
 static void test_scope(void **state)
 {
     fx_t *f = fx(state);
@@ -403,6 +433,7 @@ int main(void)
         T(test_accents_and_case),
         T(test_words_and_prefixes),
         T(test_ranking_and_paging),
+        T(test_many_matches),
         T(test_scope),
         T(test_units_and_updates),
         T(test_query_syntax_is_inert),
