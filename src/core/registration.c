@@ -553,16 +553,18 @@ static void read_reg(db_stmt_t *st, void *row, arena_t *a) { fill_reg(st, row, a
     " FROM unit_tree t WHERE t.ancestor_id = ?5 AND t.valid_to IS NULL)))"                              \
     " AND " PERM_SCOPE("r.unit_id", 2, 3)
 
-/* Prepares SQL (with REG_WHERE) and binds Q; checks the caller may see
- * the movement and read Q->unit. */
-static status_t reg_query(ctx_t *c, const registration_query_t *q, const char *sql, db_stmt_t **st)
+/* ST_OK when the caller may see Q's movement and read Q->unit. */
+static status_t reg_may_read(ctx_t *c, const registration_query_t *q)
 {
     movement_t m;
     status_t s = movement_get(c, q->movement, &m);
-    if (s == ST_OK && q->unit > 0)
-        s = perm_check(c, PERM_READ, q->unit);
-    if (s == ST_OK)
-        s = db_prepare(c->db, sql, st);
+    return s == ST_OK && q->unit > 0 ? perm_check(c, PERM_READ, q->unit) : s;
+}
+
+/* Prepares SQL (with REG_WHERE) and binds Q (reg_may_read checked). */
+static status_t reg_query(ctx_t *c, const registration_query_t *q, const char *sql, db_stmt_t **st)
+{
+    status_t s = db_prepare(c->db, sql, st);
     if (s == ST_OK)
         db_bindf(*st, "iitiii", q->movement, perm_scope_user(c), perm_code(PERM_READ), (int64_t)q->with_withdrawn,
                  q->unit > 0 ? q->unit : (int64_t)0, (int64_t)(q->unit_only ? 1 : 0));
@@ -624,7 +626,9 @@ status_t registration_list(ctx_t *c, const registration_query_t *q, size_t offse
     if (limit < 1 || limit > 1000)
         return ST_INVALID;
     db_stmt_t *st;
-    status_t s = reg_query(c, q, REG_SELECT " LIMIT ?7 OFFSET ?8", &st);
+    status_t s = reg_may_read(c, q);
+    if (s == ST_OK)
+        s = reg_query(c, q, REG_SELECT " LIMIT ?7 OFFSET ?8", &st);
     if (s != ST_OK)
         return s;
     db_bind_int(st, 7, (int64_t)limit);
@@ -637,7 +641,9 @@ status_t registration_list_each(ctx_t *c, const registration_query_t *q,
                                 int (*fn)(const registration_t *row, void *arg), void *arg)
 {
     db_stmt_t *st;
-    status_t s = reg_query(c, q, REG_SELECT, &st);
+    status_t s = reg_may_read(c, q);
+    if (s == ST_OK)
+        s = reg_query(c, q, REG_SELECT, &st);
     if (s != ST_OK)
         return s;
     int rc;
