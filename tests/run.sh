@@ -2,7 +2,8 @@
 # Runs every test: unit tests (SQLite, and PostgreSQL where a test supports
 # it), the HTTP suite on SQLite and on PostgreSQL, the browser journeys
 # (tests/e2e, headless chromium) on SQLite, then the unit tests and the
-# HTTP suite again with the AddressSanitizer+UBSan build. A throw-away
+# HTTP suite again with the AddressSanitizer+UBSan build; the parts run side
+# by side (see part below), each part's lines printed when it ends. A throw-away
 # PostgreSQL cluster lives in a temporary folder for the run and is removed at
 # the end. The last line is "N passed, N failed"; exit status 1 on any failure.
 set -u
@@ -59,38 +60,85 @@ run_http() {
   fi
 }
 
-suite() {
-  local build=$1 tag=$2 bin
-  for bin in $(find "$build/tests" -type f -name 'test_*' -perm -u+x 2>/dev/null | sort); do
-    run_unit "$bin" "$tag"
+# The parts of the run, each a shell function that adds to PASS/FAIL and
+# FAILED_NAMES and prints its lines. They run side by side, TDKT_TEST_JOBS at a
+# time (the number of CPUs by default): most of a part's time is spent
+# waiting on a server, a browser or a database, not on the CPU.
+units() {
+  local bin
+  for bin in $(find "$1/tests" -type f -name 'test_*' -perm -u+x 2>/dev/null | sort); do
+    run_unit "$bin" "$2"
   done
+}
+http() {
+  local script
+  [ "$2" = pg ] && [ -z "$PG_URL" ] && return 0
   for script in tests/http/t[0-9]*.sh; do
-    run_http "$script" sqlite "$build/tdkt" "$tag:sq"
+    run_http "$script" "$2" "$1/tdkt" "$3"
   done
+}
+browser() {
+  local script
   for script in tests/e2e/t[0-9]*.sh; do
-    run_http "$script" sqlite "$build/tdkt" "$tag:br"
+    run_http "$script" sqlite "$1/tdkt" "$2"
   done
-  if [ -n "$PG_URL" ]; then
-    for script in tests/http/t[0-9]*.sh; do
-      run_http "$script" pg "$build/tdkt" "$tag:pg"
-    done
+}
+lint() {
+  local out
+  if out=$(bash scripts/lint.sh 2>&1); then
+    PASS=$((PASS + 1)); echo "lint    scripts/lint.sh                            1 passed, 0 failed"
+  else
+    fail_one "lint"; printf '%s\n' "$out" | head -20 | sed 's/^/    /'
+  fi
+}
+# Seeded, bounded libFuzzer runs of every parser harness (tests/fuzz).
+fuzz() {
+  local out n
+  if out=$(make -s --no-print-directory fuzz-smoke 2>&1); then
+    n=$(printf '%s\n' "$out" | grep -c 'no crash$')
+    PASS=$((PASS + n)); printf '%s\n' "$out" | grep 'no crash$' | sed 's/^/fuzz    /'
+  else
+    fail_one "fuzz"; printf '%s\n' "$out" | tail -30 | sed 's/^/    /'
   fi
 }
 
-if out=$(bash scripts/lint.sh 2>&1); then
-  PASS=$((PASS + 1)); echo "lint    scripts/lint.sh                            1 passed, 0 failed"
-else
-  fail_one "lint"; printf '%s\n' "$out" | head -20 | sed 's/^/    /'
-fi
-# Seeded, bounded libFuzzer runs of every parser harness (tests/fuzz).
-if out=$(make -s --no-print-directory fuzz-smoke 2>&1); then
-  n=$(printf '%s\n' "$out" | grep -c 'no crash$')
-  PASS=$((PASS + n)); printf '%s\n' "$out" | grep 'no crash$' | sed 's/^/fuzz    /'
-else
-  fail_one "fuzz"; printf '%s\n' "$out" | tail -30 | sed 's/^/    /'
-fi
-suite build unit
-suite build/asan asan
+RES=$(mktemp -d /tmp/tdkt-run.XXXXXX)
+JOBS=${TDKT_TEST_JOBS:-$(nproc)}
+PARTS=()
+# part NAME COMMAND…: runs COMMAND in the background once a slot is free; its
+# lines go to RES/NAME.out, its counts and failures to RES/NAME.sum.
+part() {
+  local name=$1; shift
+  while [ "$(jobs -rp | wc -l)" -ge "$JOBS" ]; do wait -n; done
+  PARTS+=("$name")
+  (
+    PASS=0; FAIL=0; FAILED_NAMES=(); t0=$SECONDS
+    "$@" >"$RES/$name.out" 2>&1
+    { echo "$PASS $FAIL"; printf '%s\n' "${FAILED_NAMES[@]}"; } >"$RES/$name.sum"
+    { cat "$RES/$name.out"; echo "-- $name: $((SECONDS - t0)) s"; } >&3
+  ) &
+}
+exec 3>&1
+# Longest first, so that the last slot is not left with a long part.
+part asan-pg http build/asan pg asan:pg
+part asan-sq http build/asan sqlite asan:sq
+part unit-pg http build pg unit:pg
+part unit-sq http build sqlite unit:sq
+part asan-br browser build/asan asan:br
+part unit-br browser build unit:br
+part asan-units units build/asan asan
+part unit-units units build unit
+part fuzz fuzz
+part lint lint
+wait
+
+for name in "${PARTS[@]}"; do
+  if [ ! -s "$RES/$name.sum" ]; then fail_one "$name: did not finish"; continue; fi
+  { read -r p f; mapfile -t names; } <"$RES/$name.sum"
+  PASS=$((PASS + p)); FAIL=$((FAIL + f))
+  for n in "${names[@]}"; do [ -n "$n" ] && FAILED_NAMES+=("$n"); done
+done
+rm -rf "$RES"
 
 if [ ${#FAILED_NAMES[@]} -gt 0 ]; then
   echo "Failed:"
