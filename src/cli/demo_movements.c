@@ -155,11 +155,20 @@ static status_t score_unit(ctx_t *c, rng_t *r, int64_t movement, int64_t unit, c
     return s == ST_OK && rng_pm(r, 900) ? scoring_save(c, movement, unit, true, official, n, why) : s;
 }
 
-/* One initiative of UNIT in YEAR by up to three of PEOPLE, recognised by
- * UNIT, sometimes by SUPERIOR, rarely by the city. */
-static status_t initiative(ctx_t *c, life_t *L, rng_t *r, int64_t unit, int64_t superior, int year,
-                           const person_row_t *people, size_t n, const char **why)
+/* The day of a recognition in YEAR on month-day MD ("-10-20"), not before
+ * U was founded. */
+static const char *recognition_day(ctx_t *c, const unit_t *u, int year, const char *md)
 {
+    const char *day = arena_printf(c->arena, "%d%s", year, md);
+    return day && u->valid_from && strcmp(day, u->valid_from) < 0 ? u->valid_from : day;
+}
+
+/* One initiative of U in YEAR by up to three of PEOPLE, recognised by U,
+ * sometimes by its superior on the decision's day, rarely by the city. */
+static status_t initiative(ctx_t *c, life_t *L, rng_t *r, const unit_t *u, int year, const person_row_t *people,
+                           size_t n, const char **why)
+{
+    int64_t unit = u->id;
     size_t k = n < 3 ? n : 1 + rng_below(r, 3);
     initiative_author_t au[3];
     for (size_t i = 0; i < k; i++)
@@ -172,16 +181,20 @@ static status_t initiative(ctx_t *c, life_t *L, rng_t *r, int64_t unit, int64_t 
     status_t s = initiative_create(c, unit, &in, &id, why);
     L->n->initiatives += s == ST_OK;
     const struct {
-        int64_t level, by;
+        int64_t level;
         uint32_t pm;
         const char *no, *date;
-    } steps[] = {{INIT_LEVEL_CO_SO, unit, 900, "/QĐ-CĐCS", "-10-20"},
-                 {INIT_LEVEL_CAP_TREN, superior, 200, "/QĐ-LĐLĐ", "-11-25"},
-                 {INIT_LEVEL_TINH, L->hn, 150, "/QĐ-LĐLĐTP", "-12-20"}};
+    } steps[] = {{INIT_LEVEL_CO_SO, 900, "/QĐ-CĐCS", "-10-20"},
+                 {INIT_LEVEL_CAP_TREN, 200, "/QĐ-LĐLĐ", "-11-25"},
+                 {INIT_LEVEL_TINH, 150, "/QĐ-LĐLĐTP", "-12-20"}};
     for (size_t i = 0; s == ST_OK && i < 3 && rng_pm(r, steps[i].pm); i++) {
-        s = initiative_recognize(c, id, steps[i].level, steps[i].by,
-                                 arena_printf(c->arena, "%u%s", 10 + rng_below(r, 900), steps[i].no),
-                                 arena_printf(c->arena, "%d%s", year, steps[i].date), why);
+        const char *day = recognition_day(c, u, year, steps[i].date);
+        int64_t by = steps[i].level == INIT_LEVEL_TINH ? L->hn : unit;
+        if (steps[i].level == INIT_LEVEL_CAP_TREN)
+            s = unit_parent_at(c, unit, day, &by);
+        if (s == ST_OK)
+            s = initiative_recognize(c, id, steps[i].level, by,
+                                     arena_printf(c->arena, "%u%s", 10 + rng_below(r, 900), steps[i].no), day, why);
         L->n->recognitions += s == ST_OK;
     }
     return s;
@@ -268,8 +281,8 @@ static status_t registrations(ctx_t *c, life_t *L, int64_t movement, const unit_
 /* A grassroots UNIT that answered the yearly movement MOVEMENT (its
  * superior's): its registrations, its initiatives, and one of its people
  * enters POOL. */
-static status_t grassroots(ctx_t *c, life_t *L, rng_t *r, int64_t movement, const unit_t *u, int64_t superior,
-                           const plan_t *p, pool_t *pool, const char **why)
+static status_t grassroots(ctx_t *c, life_t *L, rng_t *r, int64_t movement, const unit_t *u, const plan_t *p,
+                           pool_t *pool, const char **why)
 {
     int64_t unit = u->id;
     status_t rs = registrations(c, L, movement, u, p->year, why);
@@ -283,7 +296,7 @@ static status_t grassroots(ctx_t *c, life_t *L, rng_t *r, int64_t movement, cons
     if (s != ST_OK || n == 0)
         return s;
     for (uint32_t k = rng_pm(r, 300) ? 1 + rng_below(r, 2) : 0; s == ST_OK && k > 0; k--)
-        s = initiative(c, L, r, unit, superior, p->year, people, n, why);
+        s = initiative(c, L, r, u, p->year, people, n, why);
     if (s == ST_OK && pool->n < POOL && rng_pm(r, 400))
         pool->e[pool->n++] = (entrant_t){people[rng_below(r, (uint32_t)n)].id, unit};
     return s;
@@ -402,7 +415,7 @@ static status_t cascade(const ctx_t *sys, life_t *L, rng_t *r, int64_t unit, int
         if (s == ST_OK && launched && depth < p->depth && kids[i].children > 0)
             s = cascade(sys, L, r, kids[i].id, id, p, depth + 1, &mine, why);
         else if (s == ST_OK && p->yearly && kids[i].children == 0)
-            s = grassroots(&w, L, r, parent, &kids[i], unit, p, pool, why);
+            s = grassroots(&w, L, r, parent, &kids[i], p, pool, why);
         if (s == ST_OK && rng_pm(r, 350)) /* a district-level contest of its own people */
             s = contest(&w, L, r, kids[i].id, "cap_tren", p->year, &mine, why);
         for (int k = 0; s == ST_OK && k < mine.n && k < 2 && pool->n < POOL; k++)

@@ -223,11 +223,7 @@ static status_t root_at(ctx_t *c, int64_t root, const char *day, unit_t *u, cons
     db_finalize(st);
     int64_t parent = 0;
     if (s == ST_OK)
-        s = db_get_int(c->db, &parent,
-                       "SELECT ancestor_id FROM unit_tree WHERE descendant_id = ?1 AND depth = 1 AND valid_from <= ?2"
-                       " AND (valid_to IS NULL OR valid_to > ?2)", "it", root, day);
-    if (s == ST_NOT_FOUND)
-        return ST_OK;
+        s = unit_parent_at(c, root, day, &parent);
     unit_t p;
     if (s == ST_OK && parent && unit_get(c, parent, &p) == ST_OK)
         *parent_code = p.code;

@@ -375,6 +375,17 @@ status_t unit_count_subtree(ctx_t *c, int64_t root, const char *at, int64_t *cou
     return s;
 }
 
+status_t unit_parent_at(ctx_t *c, int64_t id, const char *at, int64_t *parent)
+{
+    *parent = 0;
+    status_t s = perm_check(c, PERM_READ, id);
+    if (s == ST_OK)
+        s = db_get_int(c->db, parent,
+                       "SELECT ancestor_id FROM unit_tree t WHERE t.descendant_id = ?1 AND t.depth = 1 AND " ALIVE("t", 2),
+                       "it", id, at);
+    return s == ST_NOT_FOUND ? ST_OK : s;
+}
+
 status_t unit_ancestors(ctx_t *c, int64_t id, unit_t **out, size_t *n)
 {
     *out = NULL;

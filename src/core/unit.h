@@ -77,6 +77,10 @@ status_t unit_list_scope(ctx_t *c, perm_t p, size_t limit, unit_t **out, size_t 
  * answered from the closure in one query. Needs PERM_READ on ROOT. */
 status_t unit_count_subtree(ctx_t *c, int64_t root, const char *at, int64_t *count);
 
+/* The parent of ID on AT ("YYYY-MM-DD"): *PARENT is 0 when ID was a root
+ * or did not exist that day. Needs PERM_READ on ID. */
+status_t unit_parent_at(ctx_t *c, int64_t id, const char *at, int64_t *parent);
+
 /* The current ancestors of ID that the caller may read, top first. */
 status_t unit_ancestors(ctx_t *c, int64_t id, unit_t **out, size_t *n);
 

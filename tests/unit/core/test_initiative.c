@@ -218,6 +218,8 @@ static void test_officer_of_another_unit(void **state)
                      ST_FORBIDDEN);
     assert_int_equal(initiative_use(&x, id, "Bằng khen", NULL, &why), ST_FORBIDDEN);
     assert_int_equal(initiative_list(&x, w.factory, 0, &list, &n), ST_FORBIDDEN);
+    int64_t parent = 0;
+    assert_int_equal(unit_parent_at(&x, w.factory, "2030-01-01", &parent), ST_FORBIDDEN);
     assert_int_equal(initiative_count_levels(&x, w.district, 2024, counts), ST_FORBIDDEN);
     assert_int_equal(audits(f), before);
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM initiatives", 0), rows);
@@ -261,6 +263,15 @@ static void test_recognition_by_the_tree_of_its_date(void **state)
                      ST_INVALID);
     assert_string_equal(why, "Đơn vị công nhận phải là đơn vị áp dụng sáng kiến hoặc đơn vị cấp trên của đơn vị đó.");
     assert_int_equal(initiative_recognize(&c, id2, INIT_LEVEL_CAP_TREN, ward, "3/QĐ-CĐP", "2025-09-01", &why), ST_OK);
+
+    /* The superior of a day, as the demo asks for it before recognising. */
+    int64_t parent = -1;
+    assert_int_equal(unit_parent_at(&c, factory, "2025-06-30", &parent), ST_OK);
+    assert_int_equal(parent, old);
+    assert_int_equal(unit_parent_at(&c, factory, "2025-07-01", &parent), ST_OK);
+    assert_int_equal(parent, ward);
+    assert_int_equal(unit_parent_at(&c, factory, "1999-12-31", &parent), ST_OK);
+    assert_int_equal(parent, 0);
 }
 
 #define T(f) cmocka_unit_test_setup_teardown(f, fx_setup, fx_teardown)
