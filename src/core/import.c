@@ -667,7 +667,7 @@ static status_t prepare_people(import_t *im)
     if (s == ST_OK)
         s = db_prepare(db,
                        "INSERT INTO memberships (person_id, unit_id, position, from_date, to_date, direct_worker,"
-                       " manager, member_since) VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7) RETURNING id",
+                       " manager, member_since, order_key) VALUES (?1, ?2, ?3, ?4, NULL, ?5, ?6, ?7, ?8) RETURNING id",
                        &im->st_ins_member);
     return s;
 }
@@ -1097,8 +1097,8 @@ static status_t flush_creates(import_t *im)
     db_stmt_t *st = im->st_ins_member;
     for (size_t i = 0; s == ST_OK && i < n; i++) {
         const prow_t *p = &k[i].p;
-        db_bindf(st, "iittiit", k[i].id, p->unit->id, p->position, k[i].from, (int64_t)p->direct, (int64_t)p->manager,
-                 p->since);
+        db_bindf(st, "iittiitt", k[i].id, p->unit->id, p->position, k[i].from, (int64_t)p->direct, (int64_t)p->manager,
+                 p->since, k[i].key);
         int step = db_step(st);
         if (step == DB_ROW)
             k[i].mid = db_col_int(st, 0);

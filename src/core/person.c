@@ -700,7 +700,8 @@ static status_t insert_membership(ctx_t *c, int64_t person, const person_members
     db_stmt_t *st;
     status_t s = db_prepare(c->db,
         "INSERT INTO memberships (person_id, unit_id, position, from_date, to_date, direct_worker, manager,"
-        " member_since) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id", &st);
+        " member_since, order_key) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8,"
+        " (SELECT p.order_key FROM persons p WHERE p.id = ?1 AND p.merged_into IS NULL)) RETURNING id", &st);
     if (s != ST_OK)
         return s;
     db_bindf(st, "iitttiit", person, m->unit_id, m->position, m->from_date, m->to_date,
@@ -1677,9 +1678,27 @@ int64_t person_list_by_name_above = 8000;
     LIST_COLUMNS FROM LIST_WHERE " AND (p.order_key, p.id) " CMP " (?7, ?8)"                           \
     " ORDER BY p.order_key " DIR ", p.id " DIR " LIMIT ?9"
 
-static const char *const list_page_sql[2][2] = {
+/* Today's open memberships in the subtree (migration 0019), by index alone:
+ * their (order key, person) pairs, without merged-away records. */
+#define TODAY_PAIRS                                                                                    \
+    " FROM unit_tree t CROSS JOIN memberships m WHERE t.ancestor_id = ?1 AND (?3 = 1 OR t.depth = 0)"  \
+    " AND t.valid_from <= ?2 AND (t.valid_to IS NULL OR t.valid_to > ?2) AND m.unit_id = t.descendant_id" \
+    " AND m.to_date IS NULL AND m.from_date <= ?2 AND m.order_key IS NOT NULL"
+
+/* A page of today's list: the page's pairs first (a bounded sort of index
+ * entries), then their rows. ?4/?5 the position, ?6 the limit. */
+#define TODAY_PAGE(CMP, DIR)                                                                           \
+    LIST_COLUMNS " FROM (SELECT m.order_key AS k, m.person_id AS pid" TODAY_PAIRS                      \
+    " AND (m.order_key, m.person_id) " CMP " (?4, ?5) ORDER BY m.order_key " DIR ", m.person_id " DIR  \
+    " LIMIT ?6) x CROSS JOIN memberships m CROSS JOIN persons p CROSS JOIN units u"                    \
+    " WHERE m.person_id = x.pid AND m.to_date IS NULL AND p.id = x.pid AND u.id = m.unit_id"           \
+    " ORDER BY x.k " DIR ", x.pid " DIR
+
+/* [plan][backward], plan as list_plan chooses. */
+static const char *const list_page_sql[3][2] = {
     {LIST_PAGE(LIST_BY_UNIT, ">", "ASC"), LIST_PAGE(LIST_BY_UNIT, "<", "DESC")},
     {LIST_PAGE(LIST_BY_NAME, ">", "ASC"), LIST_PAGE(LIST_BY_NAME, "<", "DESC")},
+    {TODAY_PAGE(">", "ASC"), TODAY_PAGE("<", "DESC")},
 };
 
 /* Checks the arguments and the caller's read permission; *DAY gets AS_OF or today. */
@@ -1818,6 +1837,43 @@ static status_t read_page(ctx_t *c, db_stmt_t *st, size_t limit, bool backward, 
     return s;
 }
 
+/* Today's people of the subtree, up to MAX + 1, from the index alone. */
+static status_t count_today(ctx_t *c, int64_t unit, const char *day, bool subtree, int64_t max, int64_t *count)
+{
+    static const char sql[] = "SELECT COUNT(*) FROM (SELECT 1" TODAY_PAIRS " LIMIT ?4) x";
+    db_stmt_t *st;
+    status_t s = db_prepare(c->db, sql, &st);
+    if (s != ST_OK)
+        return s;
+    db_bindf(st, "itii", unit, day, (int64_t)subtree, max + 1);
+    int rc = db_step(st);
+    if (rc == DB_ROW)
+        *count = db_col_int(st, 0);
+    s = rc == DB_ROW ? ST_OK : db_last_status(c->db);
+    db_finalize(st);
+    return s;
+}
+
+/* Counts the list (capped) and chooses its walk: *SQL_ROW 0 by unit, 1 by
+ * name, 2 today's by unit (its own parameters). */
+static status_t list_plan(ctx_t *c, const person_list_q_t *q, const char *day, person_page_t *out, int *sql_row)
+{
+    const char *today = today_iso(c);
+    int64_t cap = PERSON_LIST_COUNT_MAX, above = person_list_by_name_above, people = 0;
+    if (today && strcmp(day, today) == 0) {
+        status_t s = count_today(c, q->unit_id, day, q->subtree, above > cap ? above : cap, &people);
+        out->total = people > cap ? cap + 1 : people;
+        *sql_row = people > above ? 1 : 2;
+        return s;
+    }
+    status_t s = count_checked(c, q->unit_id, day, q->subtree, cap, false, &out->total);
+    people = out->total;
+    if (s == ST_OK && people > cap)
+        s = count_checked(c, q->unit_id, day, q->subtree, above, true, &people);
+    *sql_row = people > above;
+    return s;
+}
+
 status_t person_list(ctx_t *c, const person_list_q_t *q, person_page_t *out)
 {
     *out = (person_page_t){0};
@@ -1826,22 +1882,26 @@ status_t person_list(ctx_t *c, const person_list_q_t *q, person_page_t *out)
     if (q->limit < 1 || q->limit > LIST_MAX || (q->after && q->before) ||
         (pos && !list_pos_parse(c->arena, pos, &key, &from)))
         return ST_INVALID;
+    int plan = 0;
     status_t s = list_check(c, q->unit_id, q->as_of, &day);
     if (s == ST_OK)
-        s = count_checked(c, q->unit_id, day, q->subtree, PERSON_LIST_COUNT_MAX, false, &out->total);
-    int64_t people = out->total;
-    if (s == ST_OK && people > PERSON_LIST_COUNT_MAX)
-        s = count_checked(c, q->unit_id, day, q->subtree, person_list_by_name_above, true, &people);
+        s = list_plan(c, q, day, out, &plan);
     if (s != ST_OK)
         return s;
-    bool by_name = people > person_list_by_name_above, backward = q->before != NULL;
+    bool backward = q->before != NULL;
     db_stmt_t *st;
-    if ((s = db_prepare(c->db, list_page_sql[by_name][backward], &st)) != ST_OK)
+    if ((s = db_prepare(c->db, list_page_sql[plan][backward], &st)) != ST_OK)
         return s;
-    list_bind(c, st, q->unit_id, day, q->subtree);
-    db_bind_text(st, 7, key);
-    db_bind_int(st, 8, from);
-    db_bind_int(st, 9, (int64_t)q->limit + 1);
+    int at = 4;
+    if (plan == 2)
+        db_bindf(st, "iti", q->unit_id, day, (int64_t)q->subtree);
+    else {
+        list_bind(c, st, q->unit_id, day, q->subtree);
+        at = 7;
+    }
+    db_bind_text(st, at, key);
+    db_bind_int(st, at + 1, from);
+    db_bind_int(st, at + 2, (int64_t)q->limit + 1);
     s = read_page(c, st, q->limit, backward, pos != NULL, out);
     db_finalize(st);
     if (s != ST_OK)

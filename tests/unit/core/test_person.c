@@ -1040,6 +1040,52 @@ static void test_list_keyset_large(void **state)
     free(all);
 }
 
+/* Today's list reads each person's order key from the open membership
+ * (migration 0019): a rename moves the person in the list, a membership
+ * moved by a merge takes the kept person's key, and the record merged away
+ * leaves the list, as the list of a past day (read from persons) agrees. */
+static void test_list_follows_rename_and_merge(void **state)
+{
+    fx_t *f = *state;
+    city_t t = make_city(f);
+    ctx_t c = fx_system(f);
+    int64_t an = add(f, "Nguyễn Văn An", "1980", NULL, t.q1a, "2015-01-01");
+    int64_t binh = add(f, "Trần Thị Bình", "1985", NULL, t.q1b, "2015-01-01");
+    int64_t cuong = add(f, "Lê Văn Cường", "1990", NULL, t.q2a, "2015-01-01");
+    person_row_t *rows;
+    size_t n;
+    int64_t total;
+    assert_int_equal(first_page(&c, t.city, NULL, true, 10, &rows, &n, &total), ST_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(rows[0].id, an);
+    assert_int_equal(rows[2].id, cuong);
+
+    const char *why = NULL;
+    person_fields_t up = {.full_name = "Nguyễn Văn Yên", .birth_date = "1980"};
+    assert_int_equal(person_update(&c, an, &up, &why), ST_OK);
+    assert_int_equal(first_page(&c, t.city, NULL, true, 10, &rows, &n, &total), ST_OK);
+    assert_int_equal(n, 3);
+    assert_int_equal(rows[0].id, binh);
+    assert_int_equal(rows[2].id, an);
+    assert_string_equal(rows[2].full_name, "Nguyễn Văn Yên");
+
+    /* A second record of Bình, at the hospital until 2010, merged into her. */
+    person_fields_t dup = {.full_name = "Trần Thị Bình", .birth_date = "1985"};
+    person_membership_in_t m = {.unit_id = t.q2a, .from_date = "2005-01-01", .to_date = "2010-01-01"};
+    int64_t gone = 0;
+    assert_int_equal(person_create(&c, &dup, &m, true, &gone, &why), ST_OK);
+    assert_int_equal(person_merge(&c, binh, gone, &why), ST_OK);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM memberships m JOIN persons p ON p.id = m.person_id"
+                               " WHERE m.order_key IS DISTINCT FROM p.order_key AND p.merged_into IS NULL", 0), 0);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM memberships WHERE person_id = ?1 AND order_key IS NOT NULL",
+                            gone), 0);
+    assert_int_equal(first_page(&c, t.city, NULL, true, 10, &rows, &n, &total), ST_OK);
+    assert_int_equal(total, 3);
+    assert_int_equal(first_page(&c, t.city, "2008-01-01", true, 10, &rows, &n, &total), ST_OK);
+    assert_int_equal(n, 1);
+    assert_int_equal(rows[0].id, binh);
+}
+
 static int collect_ids(const person_row_t *row, void *arg)
 {
     int64_t *ids = arg;
@@ -1201,6 +1247,7 @@ int main(void)
         T(test_official_order),
         T(test_list_subtree_as_of),
         T(test_list_keyset_large),
+        T(test_list_follows_rename_and_merge),
         T(test_list_each),
         T(test_allocation_failures),
     };
