@@ -74,15 +74,20 @@ status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_quer
  *
  * Shape, so that a word starting half the names ("nguyen", "ng") costs no
  * more than a full name: the candidates are the first ?7 readable names
- * matching every word whole, then the first ?7 matching them as prefixes
- * (each scan stops there, in index order); only those are ranked; the outer
- * query adds the display columns for the page alone. */
-#define CANDIDATES(MATCH, FILTER, EXACT)                                                             \
-    "SELECT id, " #EXACT " AS exact FROM (SELECT q.id AS id " MATCH(EXACT) FILTER " LIMIT ?7) c" #EXACT
-#define RANKED(TABLE, MATCH, FILTER, LEN_ORDER)                                                      \
-    "SELECT x.id AS id, MAX(x.exact) AS exact FROM (" CANDIDATES(MATCH, FILTER, 1) " UNION ALL "     \
-    CANDIDATES(MATCH, FILTER, 0) ") x JOIN " TABLE " r ON r.id = x.id GROUP BY x.id, " LEN_ORDER       \
-    " ORDER BY exact DESC, " LEN_ORDER ", x.id LIMIT ?5 OFFSET ?6"
+ * matching every word whole (e), then, only when those cannot fill the page
+ * (fewer than ?5 + ?6: whole-word matches rank first), the first ?7
+ * matching them as prefixes (each scan stops there, in index order). Each
+ * candidate brings its ranking columns from the row the filter read; only
+ * those are ranked; the outer query adds the display columns for the page
+ * alone. */
+#define CANDIDATES(MATCH, FILTER, EXACT, LEN, KEY)                                                   \
+    "SELECT q.id AS id, " #EXACT " AS exact, " LEN " AS len, " KEY " AS okey " MATCH(EXACT) FILTER
+#define RANKED(MATCH, FILTER, LEN, KEY)                                                              \
+    "WITH e AS MATERIALIZED (" CANDIDATES(MATCH, FILTER, 1, LEN, KEY) " LIMIT ?7),"                   \
+    " p AS (" CANDIDATES(MATCH, FILTER, 0, LEN, KEY) " AND (SELECT COUNT(*) FROM e) < ?5 + ?6 LIMIT ?7)"
+#define PAGE_OF_RANKED                                                                               \
+    "(SELECT id, MAX(exact) AS exact, len, okey FROM (SELECT * FROM e UNION ALL SELECT * FROM p) x"      \
+    " GROUP BY id, len, okey ORDER BY exact DESC, len, okey, id LIMIT ?5 OFFSET ?6) k"
 
 /* The matching rows q of each table: EXACT 1 the words whole (?2), 0 as prefixes (?1). */
 #define PERSONS_MATCH_SQLITE(EXACT) " FROM persons_fts JOIN persons q ON q.id = persons_fts.rowid WHERE persons_fts MATCH " EXPR_PARAM(EXACT)
@@ -99,17 +104,17 @@ status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_quer
 #define UNIT_FILTER " AND " PERM_SCOPE("q.id", 3, 4)
 
 #define PEOPLE(MATCH)                                                                                \
-    "SELECT p.id, p.full_name, p.birth_date, NULL, COALESCE(u.id, 0), u.name, NULL, k.exact FROM ("   \
-    RANKED("persons", MATCH, PERSON_FILTER, "length(r.name_fold), r.order_key") ") k"                  \
-    " JOIN persons p ON p.id = k.id LEFT JOIN units u ON u.id = " PERSON_SCOPE_UNIT("p")              \
-    " ORDER BY k.exact DESC, length(p.name_fold), p.order_key, p.id"
+    RANKED(MATCH, PERSON_FILTER, "length(q.name_fold)", "q.order_key")                                 \
+    " SELECT p.id, p.full_name, p.birth_date, NULL, COALESCE(u.id, 0), u.name, NULL, k.exact FROM "     \
+    PAGE_OF_RANKED " JOIN persons p ON p.id = k.id LEFT JOIN units u ON u.id = " PERSON_SCOPE_UNIT("p") \
+    " ORDER BY k.exact DESC, k.len, k.okey, k.id"
 
 /* The parent is named only when the caller may read it. */
 #define UNITS(MATCH)                                                                                 \
-    "SELECT u.id, u.name, NULL, u.code, COALESCE(pu.id, 0), pu.name, u.valid_to, k.exact FROM ("      \
-    RANKED("units", MATCH, UNIT_FILTER, "length(r.name_fold), r.sort_key") ") k"                       \
-    " JOIN units u ON u.id = k.id LEFT JOIN units pu ON pu.id = u.parent_id AND " PERM_SCOPE("pu.id", 3, 4) \
-    " ORDER BY k.exact DESC, length(u.name_fold), u.sort_key, u.id"
+    RANKED(MATCH, UNIT_FILTER, "length(q.name_fold)", "q.sort_key")                                    \
+    " SELECT u.id, u.name, NULL, u.code, COALESCE(pu.id, 0), pu.name, u.valid_to, k.exact FROM "        \
+    PAGE_OF_RANKED " JOIN units u ON u.id = k.id LEFT JOIN units pu ON pu.id = u.parent_id AND "         \
+    PERM_SCOPE("pu.id", 3, 4) " ORDER BY k.exact DESC, k.len, k.okey, k.id"
 
 static const char people_sqlite[] = PEOPLE(PERSONS_MATCH_SQLITE);
 static const char people_pg[] = PEOPLE(PERSONS_MATCH_PG);

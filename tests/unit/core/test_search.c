@@ -180,8 +180,22 @@ static void test_ranking_and_paging(void **state)
     assert_int_equal(hits[2].id, w.duc);     /* "nguyen van duc" */
     assert_true(hits[0].exact && hits[1].exact && hits[2].exact);
 
-    /* Pages of two. */
+    /* Pages of one across the whole-word / prefix boundary: the prefix
+     * matches are read only when the whole words cannot fill the page. */
     bool more = false;
+    const int64_t an_order[] = {w.an, w.anh_d, w.anh_t};
+    for (size_t i = 0; i < 3; i++) {
+        assert_int_equal(search_people(&c, "an", i, 1, &hits, &nhits, &more), ST_OK);
+        assert_int_equal(nhits, 1);
+        assert_int_equal(hits[0].id, an_order[i]);
+        assert_int_equal(hits[0].exact, i == 0);
+        assert_int_equal(more, i < 2);
+    }
+    assert_int_equal(search_people(&c, "duc", 0, 2, &hits, &nhits, &more), ST_OK);
+    assert_int_equal(nhits, 2);
+    assert_true(more && hits[0].exact && hits[1].exact);
+
+    /* Pages of two. */
     assert_int_equal(search_people(&c, "du", 0, 2, &hits, &nhits, &more), ST_OK);
     assert_int_equal(nhits, 2);
     assert_true(more);
