@@ -302,6 +302,22 @@ static status_t grassroots(ctx_t *c, life_t *L, rng_t *r, int64_t movement, cons
     return s;
 }
 
+/* grassroots() in an arena of its own, so that the thousands of unions
+ * right under the city (from 01/07/2025) do not fill W's; *WHY, if any,
+ * is copied into W's. */
+static status_t grassroots_apart(const ctx_t *sys, ctx_t *w, life_t *L, rng_t *r, int64_t movement, const unit_t *u,
+                                 const plan_t *p, pool_t *pool, const char **why)
+{
+    ctx_t g;
+    if (!scratch(sys, &g))
+        return ST_NOMEM;
+    status_t s = grassroots(&g, L, r, movement, u, p, pool, why);
+    if (s != ST_OK && *why)
+        *why = arena_strdup(w->arena, *why);
+    arena_free(g.arena);
+    return s;
+}
+
 static const char *const trades[] = {"Hàn điện", "May công nghiệp", "Điện dân dụng", "Tiện CNC", "Lái xe nâng",
                                      "Điều dưỡng", "Kế toán doanh nghiệp"};
 
@@ -415,7 +431,7 @@ static status_t cascade(const ctx_t *sys, life_t *L, rng_t *r, int64_t unit, int
         if (s == ST_OK && launched && depth < p->depth && kids[i].children > 0)
             s = cascade(sys, L, r, kids[i].id, id, p, depth + 1, &mine, why);
         else if (s == ST_OK && p->yearly && kids[i].children == 0)
-            s = grassroots(&w, L, r, parent, &kids[i], p, pool, why);
+            s = grassroots_apart(sys, &w, L, r, parent, &kids[i], p, pool, why);
         if (s == ST_OK && rng_pm(r, 350)) /* a district-level contest of its own people */
             s = contest(&w, L, r, kids[i].id, "cap_tren", p->year, &mine, why);
         for (int k = 0; s == ST_OK && k < mine.n && k < 2 && pool->n < POOL; k++)
