@@ -268,8 +268,10 @@ status_t person_merge(ctx_t *c, int64_t keep_id, int64_t gone_id, const char **w
 
 /* Past this many people in the subtree (estimated, at least
  * PERSON_LIST_COUNT_MAX) a page walks persons in official order rather than
- * the subtree (person.c). A tuning knob: tests lower it to reach that path. */
+ * the subtree (person.c): the first for lists as of a past date, the second
+ * for today's. Tuning knobs: tests lower them to reach that path. */
 extern int64_t person_list_by_name_above;
+extern int64_t person_list_today_by_name_above;
 
 /* Which page of a list. UNIT_ID, AS_OF, SUBTREE: see person_list. AFTER
  * (the pos of a row of an earlier page) asks for the rows that follow it,

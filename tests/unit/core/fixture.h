@@ -73,6 +73,8 @@ static inline void fx_lite_unlink(fx_t *f, int serial)
 static inline int fx_lite_group_teardown(void **state)
 {
     fx_t *f = *state;
+    if (f == NULL) /* its setup failed (and said why) */
+        return 0;
     db_close(f->db);
     f->db = NULL;
     fx_lite_unlink(f, f->serial);
@@ -101,6 +103,8 @@ static inline int fx_pg_group_setup(void **state)
 static inline int fx_pg_group_teardown(void **state)
 {
     fx_t *f = *state;
+    if (f == NULL) /* its setup failed (and said why) */
+        return 0;
     char sql[256];
     db_rollback(f->db);
     snprintf(sql, sizeof sql, "DROP SCHEMA IF EXISTS %s CASCADE", f->schema);

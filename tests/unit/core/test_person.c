@@ -973,8 +973,8 @@ static int collect_all(const person_row_t *row, void *arg)
     return 0;
 }
 
-/* Past person_list_by_name_above people (lowered here to
- * PERSON_LIST_COUNT_MAX) the list walks persons in official order instead of
+/* Past person_list_today_by_name_above people (lowered here to
+ * PERSON_LIST_COUNT_MAX) today's list walks persons in official order instead of
  * the subtree: pages forward and back give exactly the order of
  * the full list, the total says "more", and the scope still holds. */
 static void test_list_keyset_large(void **state)
@@ -995,8 +995,8 @@ static void test_list_keyset_large(void **state)
     assert_int_equal(person_list_each(&c, t.city, NULL, true, collect_all, all), ST_OK);
     assert_int_equal(all[0], n_people);
 
-    int64_t knob = person_list_by_name_above;
-    person_list_by_name_above = PERSON_LIST_COUNT_MAX;
+    int64_t knob = person_list_today_by_name_above;
+    person_list_today_by_name_above = PERSON_LIST_COUNT_MAX;
     person_list_q_t q = {.unit_id = t.city, .subtree = true, .limit = 97};
     person_page_t pg;
     int64_t seen = 0;
@@ -1036,7 +1036,27 @@ static void test_list_keyset_large(void **state)
     assert_int_equal(seen, n_people - (n_people + 2) / 3);
     q = (person_list_q_t){.unit_id = t.q2, .subtree = true, .limit = 20, .after = last_next};
     assert_int_equal(person_list(&v, &q, &pg), ST_FORBIDDEN);
-    person_list_by_name_above = knob;
+    /* As of a past date, by name too (the other knob): the same order, and
+     * the HBT officer still sees HBT's people alone. */
+    int64_t past_knob = person_list_by_name_above;
+    person_list_by_name_above = PERSON_LIST_COUNT_MAX;
+    q = (person_list_q_t){.unit_id = t.city, .as_of = "2020-06-30", .subtree = true, .limit = 250};
+    seen = 0;
+    do {
+        assert_int_equal(person_list(&c, &q, &pg), ST_OK);
+        assert_int_equal(pg.total, PERSON_LIST_COUNT_MAX + 1);
+        for (size_t i = 0; i < pg.n; i++)
+            assert_int_equal(pg.rows[i].id, all[1 + seen + (int64_t)i]);
+        seen += (int64_t)pg.n;
+        q.after = pg.next;
+    } while (pg.next);
+    assert_int_equal(seen, n_people);
+    q = (person_list_q_t){.unit_id = t.q1, .as_of = "2020-06-30", .subtree = true, .limit = 500};
+    assert_int_equal(person_list(&v, &q, &pg), ST_OK);
+    for (size_t i = 0; i < pg.n; i++)
+        assert_int_equal(pg.rows[i].unit_id, t.q1a);
+    person_list_by_name_above = past_knob;
+    person_list_today_by_name_above = knob;
     free(all);
 }
 
