@@ -40,4 +40,15 @@ int64_t perm_scope_user(const ctx_t *c);
     " JOIN role_perms rp ON rp.role = g.role JOIN unit_tree t ON t.ancestor_id = g.unit_id" \
     " WHERE g.user_id = ?" #U " AND rp.perm = ?" #P " AND t.valid_to IS NULL))"
 
+/* The same condition as PERM_SCOPE, and bound the same way, as a probe per
+ * row (the caller's grants, then one closure entry each): for queries that
+ * test few rows (one unit by id, a page of search candidates). PERM_SCOPE
+ * first lists the whole scope, which for a city officer is its twelve
+ * thousand units (3 ms) before the first row; it stays the choice for
+ * queries that test many rows. */
+#define PERM_HOLDS(COL, U, P)                                                                  \
+    "(?" #U " < 0 OR EXISTS (SELECT 1 FROM grants g JOIN role_perms rp ON rp.role = g.role"  \
+    " JOIN unit_tree t ON t.ancestor_id = g.unit_id WHERE g.user_id = ?" #U " AND rp.perm = ?" #P \
+    " AND t.descendant_id = " COL " AND t.valid_to IS NULL))"
+
 #endif

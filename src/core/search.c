@@ -68,7 +68,7 @@ status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_quer
  * from a GIN index over to_tsvector('simple', name_fold), which only serves
  * a query repeating that exact expression. So each search has two
  * statements, side by side, chosen by db_kind(); parameters are the same:
- * ?1 prefix expression, ?2 exact expression, ?3/?4 PERM_SCOPE, ?5 limit,
+ * ?1 prefix expression, ?2 exact expression, ?3/?4 PERM_HOLDS, ?5 limit,
  * ?6 offset, ?7 SEARCH_CANDIDATES. The expressions are bound, never spliced,
  * and hold only search_parse() words.
  *
@@ -104,8 +104,8 @@ status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_quer
 #define EXPR_PARAM_1 "?2"
 #define EXPR_PARAM_0 "?1"
 
-#define PERSON_FILTER " AND q.merged_into IS NULL AND " PERM_SCOPE(PERSON_SCOPE_UNIT("q"), 3, 4)
-#define UNIT_FILTER " AND " PERM_SCOPE("q.id", 3, 4)
+#define PERSON_FILTER " AND q.merged_into IS NULL AND " PERM_HOLDS(PERSON_SCOPE_UNIT("q"), 3, 4)
+#define UNIT_FILTER " AND " PERM_HOLDS("q.id", 3, 4)
 
 #define PEOPLE(MATCH)                                                                                \
     RANKED(MATCH, PERSON_FILTER, "length(q.name_fold)", "q.order_key")                                 \
@@ -118,14 +118,14 @@ status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_quer
     RANKED(MATCH, UNIT_FILTER, "length(q.name_fold)", "q.sort_key")                                    \
     " SELECT u.id, u.name, NULL, u.code, COALESCE(pu.id, 0), pu.name, u.valid_to, k.exact FROM "        \
     PAGE_OF_RANKED " JOIN units u ON u.id = k.id LEFT JOIN units pu ON pu.id = u.parent_id AND "         \
-    PERM_SCOPE("pu.id", 3, 4) " ORDER BY k.exact DESC, k.len, k.okey, k.id"
+    PERM_HOLDS("pu.id", 3, 4) " ORDER BY k.exact DESC, k.len, k.okey, k.id"
 
 static const char people_sqlite[] = PEOPLE(PERSONS_MATCH_SQLITE);
 static const char people_pg[] = PEOPLE(PERSONS_MATCH_PG);
 static const char units_sqlite[] = UNITS(UNITS_MATCH_SQLITE);
 static const char units_pg[] = UNITS(UNITS_MATCH_PG);
 
-/* The user to bind for PERM_SCOPE: -1 (no filter, as for the system) when
+/* The user to bind for PERM_HOLDS: -1 (no filter, as for the system) when
  * the caller may read every top unit, hence every unit of the tree, so that
  * the city's officers do not pay a scope probe per match; else the user. */
 static int64_t scope_user(ctx_t *c)

@@ -297,12 +297,12 @@ static status_t get_one(ctx_t *c, const char *sql, int64_t id, const char *code,
 
 status_t unit_get(ctx_t *c, int64_t id, unit_t *out)
 {
-    return get_one(c, UNIT_SELECT(4) " WHERE u.id = ?1 AND " PERM_SCOPE("u.id", 2, 3), id, NULL, out);
+    return get_one(c, UNIT_SELECT(4) " WHERE u.id = ?1 AND " PERM_HOLDS("u.id", 2, 3), id, NULL, out);
 }
 
 status_t unit_find_code(ctx_t *c, const char *code, unit_t *out)
 {
-    return get_one(c, UNIT_SELECT(4) " WHERE u.code = ?1 AND " PERM_SCOPE("u.id", 2, 3), 0, code, out);
+    return get_one(c, UNIT_SELECT(4) " WHERE u.code = ?1 AND " PERM_HOLDS("u.id", 2, 3), 0, code, out);
 }
 
 status_t unit_list_scope(ctx_t *c, perm_t p, size_t limit, unit_t **out, size_t *n)
@@ -326,9 +326,15 @@ status_t unit_list_at(ctx_t *c, int64_t parent_id, const char *at, unit_t **out,
     static const char by_parent[] =
         UNIT_SELECT(4) " JOIN unit_tree t ON t.descendant_id = u.id AND t.ancestor_id = ?1 AND t.depth = 1"
         " WHERE " ALIVE("t", 4) " AND " ALIVE("u", 4) " AND " PERM_SCOPE("u.id", 2, 3) " ORDER BY u.sort_key";
+    /* The readable units whose parent is not: the roots for a caller who
+     * reads everything, else among the units granted to the caller (a unit
+     * below one is readable, and so is its parent). The candidates come
+     * from indexes, not from a scan of every unit. */
     static const char tops[] =
-        UNIT_SELECT(4) " WHERE ?1 = 0 AND " ALIVE("u", 4) " AND " PERM_SCOPE("u.id", 2, 3)
-        " AND (u.parent_id IS NULL OR NOT " PERM_SCOPE("u.parent_id", 2, 3) ") ORDER BY u.sort_key";
+        UNIT_SELECT(4) " WHERE ?1 = 0 AND ((?2 < 0 AND u.parent_id IS NULL) OR u.id IN (SELECT g.unit_id"
+        " FROM grants g JOIN role_perms rp ON rp.role = g.role WHERE g.user_id = ?2 AND rp.perm = ?3))"
+        " AND " ALIVE("u", 4) " AND " PERM_HOLDS("u.id", 2, 3)
+        " AND (u.parent_id IS NULL OR NOT " PERM_HOLDS("u.parent_id", 2, 3) ") ORDER BY u.sort_key";
     *out = NULL;
     *n = 0;
     if (at && !valid_iso(at))
@@ -395,7 +401,7 @@ status_t unit_ancestors(ctx_t *c, int64_t id, unit_t **out, size_t *n)
         return s;
     db_stmt_t *st;
     s = db_prepare(c->db, UNIT_SELECT(4) " JOIN unit_tree a ON a.ancestor_id = u.id AND a.descendant_id = ?1"
-                   " AND a.depth > 0 AND a.valid_to IS NULL WHERE " PERM_SCOPE("u.id", 2, 3) " ORDER BY a.depth DESC",
+                   " AND a.depth > 0 AND a.valid_to IS NULL WHERE " PERM_HOLDS("u.id", 2, 3) " ORDER BY a.depth DESC",
                    &st);
     if (s != ST_OK)
         return s;
