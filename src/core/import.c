@@ -651,7 +651,7 @@ static status_t prepare_people(import_t *im)
                        " LEFT JOIN units u ON u.id = " PERSON_SCOPE_UNIT("p") " WHERE p.name_fold = ?1"
                        " AND p.merged_into IS NULL AND p.id <= ?5"
                        " AND (p.birth_date = ?2 OR substr(p.birth_date, 1, 4) = ?2 OR p.birth_date = substr(?2, 1, 4))"
-                       " AND " PERM_SCOPE(PERSON_SCOPE_UNIT("p"), 3, 4) " ORDER BY p.id LIMIT 1",
+                       " AND " PERM_HOLDS(PERSON_SCOPE_UNIT("p"), 3, 4) " ORDER BY p.id LIMIT 1",
                        &im->st_dup);
     if (s == ST_OK)
         s = db_prepare(db,

@@ -377,7 +377,7 @@ status_t org_history(ctx_t *c, int64_t unit, org_event_t **out, size_t *n)
     db_stmt_t *st;
     s = db_prepare(c->db,
         "SELECT e.id, e.unit_id, COALESCE(e.other_unit_id, 0), e.event, e.event_date, e.decision_no, e.note,"
-        " CASE WHEN " PERM_SCOPE("o.id", 2, 3) " THEN o.name END FROM unit_events e"
+        " CASE WHEN " PERM_HOLDS("o.id", 2, 3) " THEN o.name END FROM unit_events e"
         " LEFT JOIN units o ON o.id = e.other_unit_id WHERE e.unit_id = ?1 ORDER BY e.event_date, e.id", &st);
     if (s != ST_OK)
         return s;

@@ -672,7 +672,7 @@ static status_t find_duplicate(ctx_t *c, const char *fold, const char *birth, in
         "SELECT p.id, p.full_name, p.birth_date, u.name FROM persons p"
         " LEFT JOIN units u ON u.id = " PERSON_SCOPE_UNIT("p") " WHERE p.name_fold = ?1 AND p.merged_into IS NULL"
         " AND (p.birth_date = ?2 OR substr(p.birth_date, 1, 4) = ?2 OR p.birth_date = substr(?2, 1, 4))"
-        " AND " PERM_SCOPE(PERSON_SCOPE_UNIT("p"), 3, 4) " ORDER BY p.id LIMIT 1", &st);
+        " AND " PERM_HOLDS(PERSON_SCOPE_UNIT("p"), 3, 4) " ORDER BY p.id LIMIT 1", &st);
     if (s != ST_OK)
         return s;
     db_bind_text(st, 1, fold);
