@@ -39,6 +39,14 @@ static const param_spec_t p_transfer[] = {
 static const param_spec_t p_dissolve[] = {{"id", P_INT, 1, 0, "Đơn vị"}, CHANGE, END};
 static const param_spec_t p_merge[] = {
     {"id", P_INT, 1, 0, "Đơn vị bị sáp nhập"}, {"into_id", P_INT, 1, 0, "Đơn vị tiếp nhận"}, CHANGE, END};
+/* The screen's forms name the other unit by its code (a list of every unit
+ * in reach would be thousands long); the id is still accepted. */
+static const param_spec_t p_transfer_form[] = {
+    {"id", P_INT, 1, 0, "Đơn vị"}, {"parent_id", P_INT, 0, 0, "Đơn vị cấp trên mới"},
+    {"parent_code", P_TEXT, 0, 32, "Mã đơn vị cấp trên mới"}, CHANGE, END};
+static const param_spec_t p_merge_form[] = {
+    {"id", P_INT, 1, 0, "Đơn vị bị sáp nhập"}, {"into_id", P_INT, 0, 0, "Đơn vị tiếp nhận"},
+    {"into_code", P_TEXT, 0, 32, "Mã đơn vị tiếp nhận"}, CHANGE, END};
 static const param_spec_t p_split[] = {
     {"id", P_INT, 1, 0, "Đơn vị tách ra từ"}, {"code", P_TEXT, 1, 32, "Mã đơn vị mới"},
     {"name", P_TEXT, 1, 255, "Tên đơn vị mới"}, {"short_name", P_TEXT, 0, 100, "Tên viết tắt"},
@@ -223,8 +231,8 @@ const route_t routes[] = {
     {"GET", "/units/{id}", ui_unit_page, ACCESS_USER, PERM_READ, p_unit_page, "Đơn vị"},
     {"POST", "/units/{id}/children", ui_unit_add_child, ACCESS_USER, PERM_WRITE, p_unit_child, "Thêm đơn vị"},
     {"POST", "/units/{id}/rename", ui_unit_rename, ACCESS_PERM, PERM_WRITE, p_rename, "Đổi tên đơn vị"},
-    {"POST", "/units/{id}/transfer", ui_unit_transfer, ACCESS_PERM, PERM_WRITE, p_transfer, "Điều chuyển đơn vị"},
-    {"POST", "/units/{id}/merge", ui_unit_merge, ACCESS_PERM, PERM_WRITE, p_merge, "Sáp nhập đơn vị"},
+    {"POST", "/units/{id}/transfer", ui_unit_transfer, ACCESS_PERM, PERM_WRITE, p_transfer_form, "Điều chuyển đơn vị"},
+    {"POST", "/units/{id}/merge", ui_unit_merge, ACCESS_PERM, PERM_WRITE, p_merge_form, "Sáp nhập đơn vị"},
     {"POST", "/units/{id}/split", ui_unit_split, ACCESS_PERM, PERM_WRITE, p_split, "Chia tách đơn vị"},
     {"POST", "/units/{id}/dissolve", ui_unit_dissolve, ACCESS_PERM, PERM_WRITE, p_dissolve, "Giải thể đơn vị"},
     {"GET", "/units/{id}/people", ui_unit_people, ACCESS_USER, PERM_READ, p_unit_people, "Đoàn viên của đơn vị"},

@@ -23,7 +23,13 @@ static void hits(buf_t *b, const char *title, const char *base, const search_hit
         html_int(b, h[i].id);
         html_raw(b, "\">");
         html_text(b, h[i].name);
-        html_raw(b, "</a> <span class=\"muted\">");
+        html_raw(b, "</a> ");
+        if (h[i].code) { /* a unit: its code, as the change forms ask for it */
+            html_raw(b, "<code>");
+            html_text(b, h[i].code);
+            html_raw(b, "</code> ");
+        }
+        html_raw(b, "<span class=\"muted\">");
         if (h[i].birth_date && strlen(h[i].birth_date) == 10)
             ui_date_vn(b, h[i].birth_date);
         else

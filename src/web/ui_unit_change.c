@@ -33,25 +33,13 @@ static void change_fields(req_t *r, buf_t *b, bool refill)
     ui_input(b, "decision_no", "Số quyết định", "text", refill ? req_param(r, "decision_no") : NULL, 0);
 }
 
-static void unit_select(buf_t *b, const char *name, const char *label, const unit_t *units, size_t n, int64_t skip)
+/* A field for the other unit of a change, by its code, with a way to look
+ * the code up (the search page shows each unit's code). */
+static void unit_code_field(req_t *r, buf_t *b, const char *name, const char *label, bool refill)
 {
-    html_raw(b, "<label>");
-    html_text(b, label);
-    html_raw(b, " <select name=\"");
-    html_attr(b, name);
-    html_raw(b, "\" required><option value=\"\">— Chọn đơn vị —</option>");
-    for (size_t i = 0; i < n; i++) {
-        if (units[i].id == skip)
-            continue;
-        html_raw(b, "<option value=\"");
-        html_int(b, units[i].id);
-        html_raw(b, "\">");
-        html_text(b, units[i].name);
-        html_raw(b, " (");
-        html_text(b, units[i].code);
-        html_raw(b, ")</option>");
-    }
-    html_raw(b, "</select></label>");
+    ui_input(b, name, label, "text", refill ? req_param(r, name) : NULL, 1);
+    html_raw(b, "<p class=\"muted\">Chưa biết mã? <a href=\"/search\" target=\"_blank\">Tìm đơn vị theo tên</a>"
+                " (mã ghi sau tên đơn vị).</p>");
 }
 
 static void kind_select(req_t *r, buf_t *b)
@@ -73,10 +61,6 @@ static void kind_select(req_t *r, buf_t *b)
 
 void ui_unit_forms(req_t *r, buf_t *b, const unit_t *u, bool refill)
 {
-    unit_t *targets;
-    size_t n = 0;
-    if (unit_list_scope(&r->ctx, PERM_WRITE, 2000, &targets, &n) != ST_OK)
-        n = 0;
     html_raw(b, "<div class=\"forms\">");
     form_open(r, b, u->id, "children", "Thêm đơn vị trực thuộc", NULL);
     ui_input(b, "code", "Mã đơn vị", "text", refill ? req_param(r, "code") : NULL, 1);
@@ -92,12 +76,12 @@ void ui_unit_forms(req_t *r, buf_t *b, const unit_t *u, bool refill)
         change_fields(r, b, refill);
         html_raw(b, "<p><button type=\"submit\">Đổi tên</button></p></form>");
         form_open(r, b, u->id, "transfer", "Điều chuyển sang đơn vị cấp trên khác", NULL);
-        unit_select(b, "parent_id", "Đơn vị cấp trên mới", targets, n, u->id);
+        unit_code_field(r, b, "parent_code", "Mã đơn vị cấp trên mới", refill);
         change_fields(r, b, refill);
         html_raw(b, "<p><button type=\"submit\">Điều chuyển</button></p></form>");
         form_open(r, b, u->id, "merge", "Sáp nhập vào đơn vị khác",
                   "Sáp nhập sẽ chuyển các đơn vị trực thuộc sang đơn vị tiếp nhận và chấm dứt đơn vị này. Tiếp tục?");
-        unit_select(b, "into_id", "Đơn vị tiếp nhận", targets, n, u->id);
+        unit_code_field(r, b, "into_code", "Mã đơn vị tiếp nhận", refill);
         change_fields(r, b, refill);
         html_raw(b, "<p><button type=\"submit\">Sáp nhập</button></p></form>");
         form_open(r, b, u->id, "split", "Chia tách: thành lập đơn vị mới từ đơn vị này", NULL);
@@ -151,20 +135,51 @@ void ui_unit_rename(req_t *r)
     after(r, org_rename(&r->ctx, id, req_param(r, "name"), req_param(r, "short_name"), &ch, &why), &why, id, id);
 }
 
+/* The other unit of a change: CODE_FIELD (a code, as the form sends) or else
+ * ID_FIELD. ST_INVALID with *WHY when neither names a unit the caller may
+ * read. */
+static status_t other_unit(req_t *r, const char *id_field, const char *code_field, int64_t *id, const char **why)
+{
+    const char *code = req_param(r, code_field);
+    *id = req_param_int(r, id_field, 0);
+    if (code && *code) {
+        unit_t u;
+        status_t st = unit_find_code(&r->ctx, code, &u);
+        if (st == ST_OK) {
+            *id = u.id;
+            return ST_OK;
+        }
+        if (st != ST_NOT_FOUND && st != ST_FORBIDDEN)
+            return st;
+        *why = arena_printf(r->arena, "Không tìm thấy đơn vị có mã “%s” trong phạm vi quản lý của bạn.", code);
+        return ST_INVALID;
+    }
+    if (*id > 0)
+        return ST_OK;
+    *why = "Hãy ghi mã của đơn vị.";
+    return ST_INVALID;
+}
+
 void ui_unit_transfer(req_t *r)
 {
-    int64_t id = req_param_int(r, "id", 0);
+    int64_t id = req_param_int(r, "id", 0), parent = 0;
     org_change_t ch = change_of(r);
     const char *why = NULL;
-    after(r, org_transfer(&r->ctx, id, req_param_int(r, "parent_id", 0), &ch, &why), &why, id, id);
+    status_t st = other_unit(r, "parent_id", "parent_code", &parent, &why);
+    if (st == ST_OK)
+        st = org_transfer(&r->ctx, id, parent, &ch, &why);
+    after(r, st, &why, id, id);
 }
 
 void ui_unit_merge(req_t *r)
 {
-    int64_t id = req_param_int(r, "id", 0), into = req_param_int(r, "into_id", 0);
+    int64_t id = req_param_int(r, "id", 0), into = 0;
     org_change_t ch = change_of(r);
     const char *why = NULL;
-    after(r, org_merge(&r->ctx, id, into, &ch, &why), &why, id, into);
+    status_t st = other_unit(r, "into_id", "into_code", &into, &why);
+    if (st == ST_OK)
+        st = org_merge(&r->ctx, id, into, &ch, &why);
+    after(r, st, &why, id, into);
 }
 
 void ui_unit_split(req_t *r)

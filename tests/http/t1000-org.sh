@@ -108,6 +108,17 @@ http POST "/units/$G1/transfer" -b "$JAR" --data-urlencode "csrf=$CSRF" --data-u
   --data-urlencode "date=02/07/2025"
 t_eq "a transfer into itself comes back refused" 400 "$STATUS"
 t_match "with the reason on the page" 'Không thể chuyển đơn vị vào chính nó' "$BODY"
+t_match "the page asks for the new superior by code" 'name="parent_code"' "$BODY"
+t_nomatch "not from a list of every unit" '<option value="[0-9]' "$BODY"
+G1_CODE=$(sql "SELECT code FROM units WHERE id = $G1")
+http POST "/units/$G1/transfer" -b "$JAR" --data-urlencode "csrf=$CSRF" --data-urlencode "parent_code=KHONG-CO" \
+  --data-urlencode "date=02/07/2025"
+t_eq "a code that names no unit comes back refused" 400 "$STATUS"
+t_match "saying so in Vietnamese" 'Không tìm thấy đơn vị có mã “KHONG-CO”' "$BODY"
+http POST "/units/$G1/merge" -b "$JAR" --data-urlencode "csrf=$CSRF" --data-urlencode "into_code=$G1_CODE" \
+  --data-urlencode "date=02/07/2025"
+t_eq "a merge into itself, named by its code, comes back refused" 400 "$STATUS"
+t_eq "and changes nothing" "" "$(sql "SELECT valid_to FROM units WHERE id = $G1")"
 
 out=$(tdkt unit list --at 01/01/2020)
 t_match "the command line shows the 2020 tree" '    BN-YP +Liên đoàn Lao động huyện Yên Phong' "$out"
