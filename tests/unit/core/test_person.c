@@ -973,6 +973,26 @@ static int collect_all(const person_row_t *row, void *arg)
     return 0;
 }
 
+/* Pages through Q from its first page to its last, asserting that each row
+ * is the next one of ALL (ALL[0] the count, then the ids in order) and that
+ * the total says "more than PERSON_LIST_COUNT_MAX". Returns the rows seen;
+ * *LAST is the position the last page started after. */
+static int64_t page_all(ctx_t *c, person_list_q_t q, const int64_t *all, const char **last)
+{
+    person_page_t pg;
+    int64_t seen = 0;
+    do {
+        assert_int_equal(person_list(c, &q, &pg), ST_OK);
+        assert_int_equal(pg.total, PERSON_LIST_COUNT_MAX + 1);
+        for (size_t i = 0; i < pg.n; i++)
+            assert_int_equal(pg.rows[i].id, all[1 + seen + (int64_t)i]);
+        seen += (int64_t)pg.n;
+        *last = q.after;
+        q.after = pg.next;
+    } while (pg.next);
+    return seen;
+}
+
 /* Past person_list_today_by_name_above people (lowered here to
  * PERSON_LIST_COUNT_MAX) today's list walks persons in official order instead of
  * the subtree: pages forward and back give exactly the order of
@@ -997,20 +1017,10 @@ static void test_list_keyset_large(void **state)
 
     int64_t knob = person_list_today_by_name_above;
     person_list_today_by_name_above = PERSON_LIST_COUNT_MAX;
-    person_list_q_t q = {.unit_id = t.city, .subtree = true, .limit = 97};
-    person_page_t pg;
-    int64_t seen = 0;
     const char *last_next = NULL;
-    do {
-        assert_int_equal(person_list(&c, &q, &pg), ST_OK);
-        assert_int_equal(pg.total, PERSON_LIST_COUNT_MAX + 1);
-        for (size_t i = 0; i < pg.n; i++)
-            assert_int_equal(pg.rows[i].id, all[1 + seen + (int64_t)i]);
-        seen += (int64_t)pg.n;
-        last_next = q.after;
-        q.after = pg.next;
-    } while (pg.next);
-    assert_int_equal(seen, n_people);
+    person_list_q_t q = {.unit_id = t.city, .subtree = true, .limit = 97};
+    assert_int_equal(page_all(&c, q, all, &last_next), n_people);
+    person_page_t pg;
     /* Back from the last page: the page before it, in order. */
     q = (person_list_q_t){.unit_id = t.city, .subtree = true, .limit = 97, .after = last_next};
     assert_int_equal(person_list(&c, &q, &pg), ST_OK);
@@ -1025,7 +1035,7 @@ static void test_list_keyset_large(void **state)
      * position taken from the city's list too. */
     ctx_t v = fx_as(f, officer(f, "xem.hbt", t.q1, "viewer"));
     q = (person_list_q_t){.unit_id = t.q1, .subtree = true, .limit = 200};
-    seen = 0;
+    int64_t seen = 0;
     do {
         assert_int_equal(person_list(&v, &q, &pg), ST_OK);
         for (size_t i = 0; i < pg.n; i++)
@@ -1041,16 +1051,7 @@ static void test_list_keyset_large(void **state)
     int64_t past_knob = person_list_by_name_above;
     person_list_by_name_above = PERSON_LIST_COUNT_MAX;
     q = (person_list_q_t){.unit_id = t.city, .as_of = "2020-06-30", .subtree = true, .limit = 250};
-    seen = 0;
-    do {
-        assert_int_equal(person_list(&c, &q, &pg), ST_OK);
-        assert_int_equal(pg.total, PERSON_LIST_COUNT_MAX + 1);
-        for (size_t i = 0; i < pg.n; i++)
-            assert_int_equal(pg.rows[i].id, all[1 + seen + (int64_t)i]);
-        seen += (int64_t)pg.n;
-        q.after = pg.next;
-    } while (pg.next);
-    assert_int_equal(seen, n_people);
+    assert_int_equal(page_all(&c, q, all, &last_next), n_people);
     q = (person_list_q_t){.unit_id = t.q1, .as_of = "2020-06-30", .subtree = true, .limit = 500};
     assert_int_equal(person_list(&v, &q, &pg), ST_OK);
     for (size_t i = 0; i < pg.n; i++)
