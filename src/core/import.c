@@ -661,8 +661,8 @@ static status_t prepare_people(import_t *im)
     if (s == ST_OK)
         s = db_prepare(db,
                        "INSERT INTO persons (full_name, name_fold, order_key, gender, birth_date, cccd, phone, email,"
-                       " recruited_on, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"
-                       " RETURNING id",
+                       " recruited_on, created_at, updated_at, name_pairs)"
+                       " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11) RETURNING id",
                        &im->st_ins_person);
     if (s == ST_OK)
         s = db_prepare(db,
@@ -968,35 +968,36 @@ done:
  * batch lists the people created, with the fields person_create audits. */
 
 #define CREATE_BATCH 256
-#define P12 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define P12x4 P12 ", " P12 ", " P12 ", " P12
-#define P12x16 P12x4 ", " P12x4 ", " P12x4 ", " P12x4
-#define P12x64 P12x16 ", " P12x16 ", " P12x16 ", " P12x16
-#define P12x256 P12x64 ", " P12x64 ", " P12x64 ", " P12x64
+#define PERSON_PARAMS 13
+#define P13 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+#define P13x4 P13 ", " P13 ", " P13 ", " P13
+#define P13x16 P13x4 ", " P13x4 ", " P13x4 ", " P13x4
+#define P13x64 P13x16 ", " P13x16 ", " P13x16 ", " P13x16
+#define P13x256 P13x64 ", " P13x64 ", " P13x64 ", " P13x64
 #define PERSON_INSERT                                                                                     \
     "INSERT INTO persons (id, full_name, name_fold, order_key, gender, birth_date, cccd, phone, email,"     \
-    " recruited_on, created_at, updated_at) VALUES "
+    " recruited_on, name_pairs, created_at, updated_at) VALUES "
 /* SQLite only (anonymous ? are numbered in order): the whole batch, 16 and one. */
-static const char sql_persons_256[] = PERSON_INSERT P12x256;
-static const char sql_persons_16[] = PERSON_INSERT P12x16;
-static const char sql_persons_1[] = PERSON_INSERT P12;
+static const char sql_persons_256[] = PERSON_INSERT P13x256;
+static const char sql_persons_16[] = PERSON_INSERT P13x16;
+static const char sql_persons_1[] = PERSON_INSERT P13;
 
 typedef struct pending {
     int64_t row, id, mid;
     prow_t p;
-    const char *fold, *key, *from;
+    const char *fold, *pairs, *key, *from;
 } pending_t;
 
-/* Binds person K of the batch at parameter BASE + 1 … BASE + 12. */
+/* Binds person K of the batch at parameter BASE + 1 … BASE + PERSON_PARAMS. */
 static void bind_person(db_stmt_t *st, int base, const pending_t *k, int64_t now)
 {
     const char *text[] = {k->p.name, k->fold, k->key, k->p.gender, k->p.birth, k->p.cccd, k->p.phone, k->p.email,
-                          k->p.recruited};
+                          k->p.recruited, k->pairs};
     db_bind_int(st, base + 1, k->id);
-    for (int i = 0; i < 9; i++)
+    for (int i = 0; i < 10; i++)
         db_bind_text(st, base + 2 + i, text[i]);
-    db_bind_int(st, base + 11, now);
     db_bind_int(st, base + 12, now);
+    db_bind_int(st, base + 13, now);
 }
 
 /* Runs a prepared multi-row insert of N people from K (SQLite). */
@@ -1006,7 +1007,7 @@ static status_t insert_many(import_t *im, db_stmt_t **st, const char *sql, const
     if (s != ST_OK)
         return s;
     for (size_t i = 0; i < n; i++)
-        bind_person(*st, (int)(i * 12), &k[i], now);
+        bind_person(*st, (int)i * PERSON_PARAMS, &k[i], now);
     s = db_step(*st) == DB_DONE ? ST_OK : db_last_status(im->c->db);
     db_reset(*st);
     return s == ST_OK ? ST_OK : s;
@@ -1085,8 +1086,8 @@ static status_t flush_creates(import_t *im)
     } else {
         db_stmt_t *st = im->st_ins_person;
         for (size_t i = 0; s == ST_OK && i < n; i++) {
-            db_bindf(st, "ttttttttti", k[i].p.name, k[i].fold, k[i].key, k[i].p.gender, k[i].p.birth, k[i].p.cccd,
-                     k[i].p.phone, k[i].p.email, k[i].p.recruited, now);
+            db_bindf(st, "tttttttttit", k[i].p.name, k[i].fold, k[i].key, k[i].p.gender, k[i].p.birth, k[i].p.cccd,
+                     k[i].p.phone, k[i].p.email, k[i].p.recruited, now, k[i].pairs);
             int step = db_step(st);
             if (step == DB_ROW)
                 k[i].id = db_col_int(st, 0);
@@ -1125,8 +1126,8 @@ static status_t create_person(import_t *im, int64_t row, const prow_t *p, const 
     }
     if (!p->from)
         im->defaulted_from++;
-    const char *key = person_order_key(im->rc.arena, p->name);
-    if (!key)
+    const char *key = person_order_key(im->rc.arena, p->name), *pairs = text_word_pairs(im->rc.arena, fold);
+    if (!key || !pairs)
         return ST_NOMEM;
     if (im->n_pending == CREATE_BATCH) {
         status_t s = flush_creates(im);
@@ -1134,7 +1135,7 @@ static status_t create_person(import_t *im, int64_t row, const prow_t *p, const 
             return s;
     }
     im->pending[im->n_pending++] = (pending_t){.row = row, .id = ++im->next_person, .p = *p, .fold = fold,
-                                                .key = key, .from = from};
+                                                .pairs = pairs, .key = key, .from = from};
     return ST_OK;
 }
 

@@ -733,7 +733,8 @@ static status_t create_in_tx(ctx_t *c, const person_fields_t *f, const person_me
     if (s == ST_OK)
         s = cccd_free(c, f->cccd, 0, id, why);
     const char *fold = text_fold(c->arena, f->full_name), *key = person_order_key(c->arena, f->full_name);
-    if (s == ST_OK && (!fold || !key))
+    const char *pairs = text_word_pairs(c->arena, fold);
+    if (s == ST_OK && (!fold || !key || !pairs))
         s = ST_NOMEM;
     if (s == ST_OK && !f->cccd && f->birth_date && !force)
         s = find_duplicate(c, fold, f->birth_date, id, why);
@@ -742,11 +743,12 @@ static status_t create_in_tx(ctx_t *c, const person_fields_t *f, const person_me
     db_stmt_t *st;
     s = db_prepare(c->db,
         "INSERT INTO persons (full_name, name_fold, order_key, gender, birth_date, cccd, phone, email, recruited_on,"
-        " created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10) RETURNING id", &st);
+        " created_at, updated_at, name_pairs) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10, ?11) RETURNING id",
+        &st);
     if (s != ST_OK)
         return s;
-    db_bindf(st, "ttttttttti", f->full_name, fold, key, f->gender, f->birth_date, f->cccd, f->phone, f->email,
-             f->recruited_on, time_now());
+    db_bindf(st, "tttttttttit", f->full_name, fold, key, f->gender, f->birth_date, f->cccd, f->phone, f->email,
+             f->recruited_on, time_now(), pairs);
     int rc = db_step(st);
     if (rc == DB_ROW)
         *id = db_col_int(st, 0);
@@ -799,14 +801,16 @@ static status_t update_tx(ctx_t *c, int64_t id, const person_fields_t *f, const 
     if (s == ST_OK)
         s = load_person(c, id, &before);
     const char *fold = text_fold(c->arena, f->full_name), *key = person_order_key(c->arena, f->full_name);
-    if (s == ST_OK && (!fold || !key))
+    const char *pairs = text_word_pairs(c->arena, fold);
+    if (s == ST_OK && (!fold || !key || !pairs))
         s = ST_NOMEM;
     if (s == ST_OK)
         s = db_run(c->db, NULL,
                    "UPDATE persons SET full_name = ?2, name_fold = ?3, order_key = ?4, gender = ?5, birth_date = ?6,"
-                   " cccd = ?7, phone = ?8, email = ?9, recruited_on = ?10, updated_at = ?11 WHERE id = ?1",
-                   "ittttttttti", id, f->full_name, fold, key, f->gender, f->birth_date, f->cccd, f->phone, f->email,
-                   f->recruited_on, time_now());
+                   " cccd = ?7, phone = ?8, email = ?9, recruited_on = ?10, updated_at = ?11, name_pairs = ?12"
+                   " WHERE id = ?1",
+                   "itttttttttit", id, f->full_name, fold, key, f->gender, f->birth_date, f->cccd, f->phone, f->email,
+                   f->recruited_on, time_now(), pairs);
     if (s == ST_OK)
         s = load_person(c, id, &after);
     if (s == ST_OK)

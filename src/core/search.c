@@ -8,6 +8,61 @@
 #include "lib/buf.h"
 #include "lib/text.h"
 
+/* Appends term W (a word, or a pair "a_b") to the expression in B for KIND:
+ * PREFIX as a prefix; FIRST when it is the first term. */
+static void add_term(buf_t *b, db_kind_t kind, const char *w, bool prefix, bool first)
+{
+    if (kind == DB_PG) {
+        /* The pairs' vector holds them joined (0022_search_pairs.pg.sql). */
+        buf_puts(b, first ? "" : " & ");
+        for (const char *p = w; *p; p++)
+            if (*p != '_')
+                buf_append(b, p, 1);
+        buf_puts(b, prefix ? ":*" : "");
+    } else {
+        buf_printf(b, "%s\"%s\"%s", first ? "" : " AND ", w, prefix ? "*" : "");
+    }
+}
+
+/* Builds the four match expressions of Q's words (see search_query_t). */
+static status_t build_exprs(arena_t *a, db_kind_t kind, search_query_t *q)
+{
+    buf_t b[4];
+    for (int i = 0; i < 4; i++)
+        buf_init(&b[i], 1024);
+    for (size_t i = 0; i < q->n; i++) {
+        add_term(&b[0], kind, q->words[i], true, i == 0);
+        add_term(&b[1], kind, q->words[i], false, i == 0);
+    }
+    status_t s = ST_OK;
+    size_t last = 0;
+    for (size_t i = 1; s == ST_OK && i < q->n; i++) {
+        const char *pair = arena_printf(a, "%s_%s", q->words[i - 1], q->words[i]);
+        if (!pair) {
+            s = ST_NOMEM;
+            break;
+        }
+        add_term(&b[2], kind, pair, false, i == 1);
+        add_term(&b[3], kind, pair, i == q->n - 1, i == 1);
+        last = strlen(pair);
+    }
+    q->pairs = q->n > 1;
+    q->pairs_prefix = q->pairs && last <= SEARCH_PAIR_PREFIX_MAX;
+    const char **dst[4] = {&q->prefix_expr, &q->exact_expr, &q->pair_exact_expr, &q->pair_prefix_expr};
+    for (int i = 0; i < 4; i++) {
+        /* One word: the pair tiers do not run; their expressions repeat the
+         * words' so that the statement stays valid. */
+        const buf_t *src = i >= 2 && !q->pairs ? &b[i == 2 ? 1 : 0] : &b[i];
+        if (s == ST_OK && buf_failed(src))
+            s = ST_NOMEM;
+        if (s == ST_OK && !(*dst[i] = arena_strdup(a, buf_str(src))))
+            s = ST_NOMEM;
+    }
+    for (int i = 0; i < 4; i++)
+        buf_free(&b[i]);
+    return s;
+}
+
 status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_query_t *out)
 {
     *out = (search_query_t){0};
@@ -39,89 +94,83 @@ status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_quer
     }
     if (out->n == 0)
         return ST_OK;
-    buf_t pre, ex;
-    buf_init(&pre, 1024);
-    buf_init(&ex, 1024);
-    for (size_t i = 0; i < out->n; i++) {
-        if (kind == DB_PG) {
-            buf_printf(&pre, "%s%s:*", i ? " & " : "", out->words[i]);
-            buf_printf(&ex, "%s%s", i ? " & " : "", out->words[i]);
-        } else {
-            buf_printf(&pre, "%s\"%s\"*", i ? " AND " : "", out->words[i]);
-            buf_printf(&ex, "%s\"%s\"", i ? " AND " : "", out->words[i]);
-        }
-    }
-    s = buf_failed(&pre) || buf_failed(&ex) ? ST_NOMEM : ST_OK;
-    if (s == ST_OK) {
-        out->prefix_expr = arena_strdup(a, buf_str(&pre));
-        out->exact_expr = arena_strdup(a, buf_str(&ex));
-        s = out->prefix_expr && out->exact_expr ? ST_OK : ST_NOMEM;
-    }
-    buf_free(&pre);
-    buf_free(&ex);
-    return s;
+    return build_exprs(a, kind, out);
 }
 
 /* The one documented exception to "SQL written once for both databases"
  * (DESIGN.md §3.10): full-text matching has no common syntax. SQLite answers
- * from an FTS5 table (MATCH, a prefix index per 2-4 letters); PostgreSQL
- * from a GIN index over to_tsvector('simple', name_fold), which only serves
- * a query repeating that exact expression. So each search has two
- * statements, side by side, chosen by db_kind(); parameters are the same:
- * ?1 prefix expression, ?2 exact expression, ?3/?4 PERM_HOLDS, ?5 limit,
- * ?6 offset, ?7 SEARCH_CANDIDATES. The expressions are bound, never spliced,
- * and hold only search_parse() words.
+ * from an FTS5 table (MATCH, a prefix index per 2-7 letters) holding the
+ * words and the word pairs of each name; PostgreSQL from GIN indexes over
+ * to_tsvector('simple', …) of name_fold and of the pairs, which only serve a
+ * query repeating the exact expression. So each search has two statements,
+ * side by side, chosen by db_kind(); parameters are the same: ?1 words as
+ * prefixes, ?2 words whole, ?3/?4 PERM_HOLDS, ?5 limit, ?6 offset, ?7
+ * SEARCH_CANDIDATES, ?8 pairs whole, ?9 pairs with the last as a prefix,
+ * ?10/?11 1 when the tiers of ?8/?9 are to run. The expressions are bound,
+ * never spliced, and hold only search_parse() words.
  *
- * Shape, so that a word starting half the names ("nguyen", "ng") costs no
- * more than a full name: the candidates are the first ?7 readable names
- * matching every word whole (e), then, only when those cannot fill the page
- * (fewer than ?5 + ?6: whole-word matches rank first), the first ?7
- * matching them as prefixes (each scan stops there, in index order). The
- * second is gated by its LIMIT, not by a WHERE term: SQLite tests a WHERE
- * term on every row the full-text index yields (10 ms to reject each of the
- * 380 000 "nguyen" of the medium demo), but skips a scan whose limit is 0. Each
- * candidate brings its ranking columns from the row the filter read; only
- * those are ranked; the outer query adds the display columns for the page
- * alone. */
-#define CANDIDATES(MATCH, FILTER, EXACT, LEN, KEY)                                                   \
-    "SELECT q.id AS id, " #EXACT " AS exact, " LEN " AS len, " KEY " AS okey " MATCH(EXACT) FILTER
-#define RANKED(MATCH, FILTER, LEN, KEY)                                                              \
-    "WITH e AS MATERIALIZED (" CANDIDATES(MATCH, FILTER, 1, LEN, KEY) " LIMIT ?7),"                   \
-    " p AS (" CANDIDATES(MATCH, FILTER, 0, LEN, KEY) " LIMIT CASE WHEN (SELECT COUNT(*) FROM e) < ?5 + ?6"     \
-    " THEN ?7 ELSE 0 END)"
+ * Shape, so that a word in half the names ("thi", "nguyen") costs no more
+ * than a rare one: four tiers of candidates, each the first ?7 readable names
+ * of its match in index order, each run only when the tiers before it cannot
+ * fill the page (fewer than ?5 + ?6 names): t3 the words whole and in the
+ * order typed (pairs), t2 the words whole, t1 in order with the last word
+ * begun, t0 every word begun. A tier is skipped by its LIMIT, not by a WHERE
+ * term: SQLite tests a WHERE term on every row the full-text index yields
+ * (10 ms to reject each of the 380 000 "nguyen" of the medium demo), but
+ * skips a scan whose limit is 0. Each candidate brings its ranking columns
+ * from the row the filter read; only those are ranked (best tier, shorter
+ * name, official order); the outer query adds the display columns for the
+ * page alone. Units have no pairs: their ?10 and ?11 are 0. */
+#define CANDIDATES(MATCH, FILTER, TIER, LEN, KEY)                                                    \
+    "SELECT q.id AS id, " #TIER " AS tier, " LEN " AS len, " KEY " AS okey " MATCH FILTER
+#define TIER_IDS2 "(SELECT COUNT(*) FROM (SELECT id FROM t3 UNION SELECT id FROM t2) u)"
+#define TIER_IDS3 "(SELECT COUNT(*) FROM (SELECT id FROM t3 UNION SELECT id FROM t2 UNION SELECT id FROM t1) u)"
+#define RANKED(WORDS, PAIRS, FILTER, LEN, KEY)                                                       \
+    "WITH t3 AS MATERIALIZED (" CANDIDATES(PAIRS("?8"), FILTER, 3, LEN, KEY)                           \
+    " LIMIT CASE WHEN ?10 = 1 THEN ?7 ELSE 0 END),"                                                    \
+    " t2 AS MATERIALIZED (" CANDIDATES(WORDS("?2"), FILTER, 2, LEN, KEY)                               \
+    " LIMIT CASE WHEN (SELECT COUNT(*) FROM t3) < ?5 + ?6 THEN ?7 ELSE 0 END),"                        \
+    " t1 AS MATERIALIZED (" CANDIDATES(PAIRS("?9"), FILTER, 1, LEN, KEY)                               \
+    " LIMIT CASE WHEN ?11 = 1 AND " TIER_IDS2 " < ?5 + ?6 THEN ?7 ELSE 0 END),"                       \
+    " t0 AS (" CANDIDATES(WORDS("?1"), FILTER, 0, LEN, KEY)                                            \
+    " LIMIT CASE WHEN " TIER_IDS3 " < ?5 + ?6 THEN ?7 ELSE 0 END)"
 #define PAGE_OF_RANKED                                                                               \
-    "(SELECT id, MAX(exact) AS exact, len, okey FROM (SELECT * FROM e UNION ALL SELECT * FROM p) x"      \
-    " GROUP BY id, len, okey ORDER BY exact DESC, len, okey, id LIMIT ?5 OFFSET ?6) k"
+    "(SELECT id, MAX(tier) AS tier, len, okey FROM"                                                    \
+    " (SELECT * FROM t3 UNION ALL SELECT * FROM t2 UNION ALL SELECT * FROM t1 UNION ALL SELECT * FROM t0) x" \
+    " GROUP BY id, len, okey ORDER BY tier DESC, len, okey, id LIMIT ?5 OFFSET ?6) k"
 
-/* The matching rows q of each table: EXACT 1 the words whole (?2), 0 as prefixes (?1). */
-#define PERSONS_MATCH_SQLITE(EXACT) " FROM persons_fts JOIN persons q ON q.id = persons_fts.rowid WHERE persons_fts MATCH " EXPR_PARAM(EXACT)
-#define PERSONS_MATCH_PG(EXACT)                                                                      \
-    " FROM persons q WHERE to_tsvector('simple', q.name_fold) @@ to_tsquery('simple', " EXPR_PARAM(EXACT) ")"
-#define UNITS_MATCH_SQLITE(EXACT) " FROM units_fts JOIN units q ON q.id = units_fts.rowid WHERE units_fts MATCH " EXPR_PARAM(EXACT)
-#define UNITS_MATCH_PG(EXACT)                                                                        \
-    " FROM units q WHERE to_tsvector('simple', q.name_fold) @@ to_tsquery('simple', " EXPR_PARAM(EXACT) ")"
-#define EXPR_PARAM(EXACT) EXPR_PARAM_##EXACT
-#define EXPR_PARAM_1 "?2"
-#define EXPR_PARAM_0 "?1"
+/* The matching rows q of each table for the match expression at PARAM. */
+#define PERSONS_MATCH_SQLITE(PARAM)                                                                  \
+    " FROM persons_fts JOIN persons q ON q.id = persons_fts.rowid WHERE persons_fts MATCH " PARAM
+#define PERSONS_WORDS_PG(PARAM)                                                                      \
+    " FROM persons q WHERE to_tsvector('simple', q.name_fold) @@ to_tsquery('simple', " PARAM ")"
+#define PERSONS_PAIRS_PG(PARAM)                                                                      \
+    " FROM persons q WHERE to_tsvector('simple', replace(q.name_pairs, '_', ''))"                      \
+    " @@ to_tsquery('simple', " PARAM ")"
+#define UNITS_MATCH_SQLITE(PARAM)                                                                    \
+    " FROM units_fts JOIN units q ON q.id = units_fts.rowid WHERE units_fts MATCH " PARAM
+#define UNITS_MATCH_PG(PARAM)                                                                        \
+    " FROM units q WHERE to_tsvector('simple', q.name_fold) @@ to_tsquery('simple', " PARAM ")"
 
 #define PERSON_FILTER " AND q.merged_into IS NULL AND " PERM_HOLDS(PERSON_SCOPE_UNIT("q"), 3, 4)
 #define UNIT_FILTER " AND " PERM_HOLDS("q.id", 3, 4)
 
-#define PEOPLE(MATCH)                                                                                \
-    RANKED(MATCH, PERSON_FILTER, "length(q.name_fold)", "q.order_key")                                 \
-    " SELECT p.id, p.full_name, p.birth_date, NULL, COALESCE(u.id, 0), u.name, NULL, k.exact FROM "     \
+#define PEOPLE(WORDS, PAIRS)                                                                         \
+    RANKED(WORDS, PAIRS, PERSON_FILTER, "length(q.name_fold)", "q.order_key")                          \
+    " SELECT p.id, p.full_name, p.birth_date, NULL, COALESCE(u.id, 0), u.name, NULL, k.tier FROM "      \
     PAGE_OF_RANKED " JOIN persons p ON p.id = k.id LEFT JOIN units u ON u.id = " PERSON_SCOPE_UNIT("p") \
-    " ORDER BY k.exact DESC, k.len, k.okey, k.id"
+    " ORDER BY k.tier DESC, k.len, k.okey, k.id"
 
-/* The parent is named only when the caller may read it. */
+/* The parent is named only when the caller may read it. The pair tiers
+ * never run (?10 = ?11 = 0); they match the words so that the SQL is valid. */
 #define UNITS(MATCH)                                                                                 \
-    RANKED(MATCH, UNIT_FILTER, "length(q.name_fold)", "q.sort_key")                                    \
-    " SELECT u.id, u.name, NULL, u.code, COALESCE(pu.id, 0), pu.name, u.valid_to, k.exact FROM "        \
+    RANKED(MATCH, MATCH, UNIT_FILTER, "length(q.name_fold)", "q.sort_key")                             \
+    " SELECT u.id, u.name, NULL, u.code, COALESCE(pu.id, 0), pu.name, u.valid_to, k.tier FROM "         \
     PAGE_OF_RANKED " JOIN units u ON u.id = k.id LEFT JOIN units pu ON pu.id = u.parent_id AND "         \
-    PERM_HOLDS("pu.id", 3, 4) " ORDER BY k.exact DESC, k.len, k.okey, k.id"
+    PERM_HOLDS("pu.id", 3, 4) " ORDER BY k.tier DESC, k.len, k.okey, k.id"
 
-static const char people_sqlite[] = PEOPLE(PERSONS_MATCH_SQLITE);
-static const char people_pg[] = PEOPLE(PERSONS_MATCH_PG);
+static const char people_sqlite[] = PEOPLE(PERSONS_MATCH_SQLITE, PERSONS_MATCH_SQLITE);
+static const char people_pg[] = PEOPLE(PERSONS_WORDS_PG, PERSONS_PAIRS_PG);
 static const char units_sqlite[] = UNITS(UNITS_MATCH_SQLITE);
 static const char units_pg[] = UNITS(UNITS_MATCH_PG);
 
@@ -143,8 +192,9 @@ static int64_t scope_user(ctx_t *c)
     return all && any ? -1 : user;
 }
 
-static status_t run(ctx_t *c, const char *sql, const char *query, size_t offset, size_t limit, search_hit_t **out,
-                    size_t *n, bool *more)
+/* Runs search statement SQL; PAIRS when its table indexes word pairs. */
+static status_t run(ctx_t *c, const char *sql, bool pairs, const char *query, size_t offset, size_t limit,
+                    search_hit_t **out, size_t *n, bool *more)
 {
     *out = NULL;
     *n = 0;
@@ -160,8 +210,9 @@ static status_t run(ctx_t *c, const char *sql, const char *query, size_t offset,
     db_stmt_t *st;
     if ((s = db_prepare(c->db, sql, &st)) != ST_OK)
         return s;
-    db_bindf(st, "ttitiii", q.prefix_expr, q.exact_expr, user, perm_code(PERM_READ),
-             (int64_t)limit + 1, (int64_t)offset, (int64_t)SEARCH_CANDIDATES);
+    db_bindf(st, "ttitiiittii", q.prefix_expr, q.exact_expr, user, perm_code(PERM_READ), (int64_t)limit + 1,
+             (int64_t)offset, (int64_t)SEARCH_CANDIDATES, q.pair_exact_expr, q.pair_prefix_expr,
+             (int64_t)(pairs && q.pairs), (int64_t)(pairs && q.pairs_prefix));
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {
@@ -184,7 +235,7 @@ static status_t run(ctx_t *c, const char *sql, const char *query, size_t offset,
         }
         *h = (search_hit_t){.id = db_col_int(st, 0), .name = t[1], .birth_date = t[2], .code = t[3],
                             .unit_id = db_col_int(st, 4), .unit_name = t[5], .valid_to = t[6],
-                            .exact = db_col_int(st, 7) != 0};
+                            .exact = db_col_int(st, 7) >= 2};
         if (!ok) {
             db_finalize(st);
             *out = NULL;
@@ -204,11 +255,11 @@ static status_t run(ctx_t *c, const char *sql, const char *query, size_t offset,
 status_t search_people(ctx_t *c, const char *query, size_t offset, size_t limit, search_hit_t **out, size_t *n,
                        bool *more)
 {
-    return run(c, db_kind(c->db) == DB_PG ? people_pg : people_sqlite, query, offset, limit, out, n, more);
+    return run(c, db_kind(c->db) == DB_PG ? people_pg : people_sqlite, true, query, offset, limit, out, n, more);
 }
 
 status_t search_units(ctx_t *c, const char *query, size_t offset, size_t limit, search_hit_t **out, size_t *n,
                       bool *more)
 {
-    return run(c, db_kind(c->db) == DB_PG ? units_pg : units_sqlite, query, offset, limit, out, n, more);
+    return run(c, db_kind(c->db) == DB_PG ? units_pg : units_sqlite, false, query, offset, limit, out, n, more);
 }

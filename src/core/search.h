@@ -4,9 +4,11 @@
  * (text_normalize + text_fold), then split into words of [a-z0-9]; every
  * word must be the beginning of a word of the name ("nguyen van" finds
  * "Nguyễn Văn Đức", "duc" finds "Đức"). Only names within the caller's
- * PERM_READ scope are found. Ranking (over SEARCH_CANDIDATES matches at
- * most): names where every query word is a whole word come first, then
- * shorter names, then official order.
+ * PERM_READ scope are found. Ranking (over SEARCH_CANDIDATES matches per
+ * tier at most): names holding the query's words whole and in the order
+ * typed, then whole in any order, then in order with the last word only
+ * begun, then every word begun; within a tier shorter names, then official
+ * order.
  *
  * Backed by FTS5 with prefix indexes on SQLite and a GIN text-search index
  * on PostgreSQL (migration 0005). See docs/internals/person.md. */
@@ -31,17 +33,29 @@
  * best of all; the user types more to narrow it. */
 #define SEARCH_CANDIDATES 300
 
+/* Longest pair typed in part that is searched as a pair prefix ("van_an"*):
+ * the longest prefix index of 0022_search_pairs.sqlite.sql. A longer one
+ * would make FTS5 merge every pair so begun (the 190 000 "nguyen_van" for
+ * "nguyen va"); its query is answered by the word tiers instead. */
+#define SEARCH_PAIR_PREFIX_MAX 7
+
 /* A query reduced to safe words and the match expressions built from them. */
 typedef struct {
     const char *words[SEARCH_MAX_WORDS]; /* folded, only a-z and 0-9 */
     size_t n;                            /* 0: nothing to search for */
     const char *prefix_expr;             /* every word as a prefix, in KIND's syntax */
-    const char *exact_expr;              /* every word whole, in KIND's syntax */
+    const char *exact_expr;              /* every word whole */
+    const char *pair_exact_expr;         /* every adjacent pair whole ("a_b", text_word_pairs) */
+    const char *pair_prefix_expr;        /* the same, the last pair as a prefix */
+    bool pairs;                          /* two words or more: the pair expressions apply */
+    bool pairs_prefix;                   /* and the last pair is at most SEARCH_PAIR_PREFIX_MAX long */
 } search_query_t;
 
 /* Parses QUERY for database KIND into *OUT (strings in A). FTS5:
- * "nguyen"* AND "van"*; PostgreSQL tsquery: nguyen:* & van:*. ST_INVALID for
- * bad UTF-8 or a query over SEARCH_MAX_QUERY bytes; ST_NOMEM. */
+ * "nguyen"* AND "van"*, pairs "nguyen_van"; PostgreSQL tsquery: nguyen:* &
+ * van:*, pairs nguyenvan (see search.c). With one word the pair expressions
+ * repeat the word ones and PAIRS is false. ST_INVALID for bad UTF-8 or a
+ * query over SEARCH_MAX_QUERY bytes; ST_NOMEM. */
 status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_query_t *out);
 
 typedef struct {

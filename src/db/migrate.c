@@ -4,8 +4,10 @@
 #include <string.h>
 
 #include "lib/alloc.h"
+#include "lib/arena.h"
 #include "lib/buf.h"
 #include "lib/embedded.h"
+#include "lib/text.h"
 #include "lib/time.h"
 
 #define SQL_DIR "src/db/sql"
@@ -70,6 +72,66 @@ static void expand(db_t *db, const char *sql, buf_t *out)
     buf_puts(out, sql);
 }
 
+/* ---- data steps: what a migration's SQL cannot compute ---- */
+
+#define PAIRS_BATCH 2000
+
+/* Reads the next batch of people after *LAST into IDS/FOLDS (strings in A). */
+static status_t read_folds(db_t *db, arena_t *a, int64_t *last, int64_t *ids, const char **folds, size_t *n)
+{
+    *n = 0;
+    db_stmt_t *st;
+    status_t s = db_prepare(db, "SELECT id, name_fold FROM persons WHERE id > ?1 ORDER BY id LIMIT ?2", &st);
+    if (s != ST_OK)
+        return s;
+    db_bindf(st, "ii", *last, (int64_t)PAIRS_BATCH);
+    int rc;
+    while (s == ST_OK && (rc = db_step(st)) == DB_ROW) {
+        ids[*n] = *last = db_col_int(st, 0);
+        folds[*n] = arena_strdup(a, db_col_text(st, 1));
+        s = folds[(*n)++] ? ST_OK : ST_NOMEM;
+    }
+    if (s == ST_OK && rc != DB_DONE)
+        s = db_last_status(db);
+    db_finalize(st);
+    return s;
+}
+
+/* Migration 21 added persons.name_pairs (text_word_pairs of name_fold, the
+ * search index of 22): fills it for the people already there. */
+static status_t fill_name_pairs(db_t *db)
+{
+    int64_t last = 0, ids[PAIRS_BATCH];
+    const char *folds[PAIRS_BATCH];
+    status_t s = ST_OK;
+    for (size_t n = PAIRS_BATCH; s == ST_OK && n == PAIRS_BATCH;) {
+        arena_t *a = arena_new(64u << 20);
+        s = a ? read_folds(db, a, &last, ids, folds, &n) : ST_NOMEM;
+        for (size_t i = 0; s == ST_OK && i < n; i++) {
+            const char *pairs = text_word_pairs(a, folds[i]);
+            s = !pairs ? ST_NOMEM
+                : *pairs ? db_run(db, NULL, "UPDATE persons SET name_pairs = ?2 WHERE id = ?1", "it", ids[i], pairs)
+                         : ST_OK;
+        }
+        arena_free(a);
+    }
+    return s;
+}
+
+static const struct {
+    int after;
+    status_t (*run)(db_t *db);
+} data_steps[] = {{21, fill_name_pairs}};
+
+/* Runs the data step of migration N, if it has one (inside its transaction). */
+static status_t run_data_step(db_t *db, int n)
+{
+    for (size_t i = 0; i < sizeof data_steps / sizeof data_steps[0]; i++)
+        if (data_steps[i].after == n)
+            return data_steps[i].run(db);
+    return ST_OK;
+}
+
 static status_t apply_one(db_t *db, const struct embedded_file *f, int n, char **err)
 {
     buf_t sql;
@@ -78,6 +140,8 @@ static status_t apply_one(db_t *db, const struct embedded_file *f, int n, char *
     status_t st = buf_failed(&sql) ? ST_NOMEM : db_begin_write(db);
     if (st == ST_OK)
         st = db_exec(db, buf_str(&sql));
+    if (st == ST_OK)
+        st = run_data_step(db, n);
     if (st == ST_OK) {
         db_stmt_t *ins;
         st = db_prepare(db, "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?1, ?2, ?3)",

@@ -289,6 +289,47 @@ char *text_fold(arena_t *a, const char *s)
     return out;
 }
 
+static bool is_word_char(char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
+}
+
+char *text_word_pairs(arena_t *a, const char *fold)
+{
+    size_t len = fold ? strlen(fold) : 0;
+    /* Every word but the first and the last appears twice: at most 2 × LEN
+     * bytes with the separators. */
+    char *out = arena_alloc(a, 2 * len + 1);
+    if (!out)
+        return NULL;
+    size_t n = 0;
+    const char *prev = NULL;
+    size_t prev_len = 0;
+    for (const char *p = fold ? fold : ""; *p;) {
+        size_t w = 0;
+        while (is_word_char(p[w]))
+            w++;
+        if (w == 0) {
+            p++;
+            continue;
+        }
+        if (prev) {
+            if (n)
+                out[n++] = ' ';
+            memcpy(out + n, prev, prev_len);
+            n += prev_len;
+            out[n++] = '_';
+            memcpy(out + n, p, w);
+            n += w;
+        }
+        prev = p;
+        prev_len = w;
+        p += w;
+    }
+    out[n] = '\0';
+    return out;
+}
+
 /* ---- collation ---- */
 
 int text_collate(const char *a, const char *b)

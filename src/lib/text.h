@@ -32,6 +32,12 @@ status_t text_normalize(arena_t *a, const char *in, size_t len, char **out);
  * Returns NULL on OOM. */
 char *text_fold(arena_t *a, const char *s);
 
+/* The adjacent word pairs of folded text FOLD (text_fold output), for the
+ * search index: words are the runs of [a-z0-9], each pair is the two words
+ * joined by '_', pairs are separated by one space. "nguyen van duc" ->
+ * "nguyen_van van_duc"; "" when FOLD has fewer than two words. NULL on OOM. */
+char *text_word_pairs(arena_t *a, const char *fold);
+
 /* Vietnamese collation ("vi": a ă â b c d đ e ê …, tones after letters).
  * Returns <0, 0, >0. */
 int text_collate(const char *a, const char *b);

@@ -276,6 +276,8 @@ static void test_xlsx_errors_then_corrected_then_again(void **state)
     assert_non_null(strstr(entry, "Phạm Văn Dũng"));
     /* The names are searchable and ordered like everyone else's. */
     assert_string_equal(text_of(f, "SELECT name_fold FROM persons WHERE cccd = ?1", "001085012345"), "nguyen van an");
+    assert_string_equal(text_of(f, "SELECT name_pairs FROM persons WHERE cccd = ?1", "001085012345"),
+                        "nguyen_van van_an");
 
     /* Again: nothing changes, nothing is audited. */
     assert_int_equal(run(&c, good, (run_t){.commit = true, .unit = t.bd}, &rep), ST_OK);

@@ -170,6 +170,8 @@ static void test_create_and_get(void **state)
 
     /* Stored search and order columns. */
     assert_string_equal(fx_text(f, "SELECT name_fold FROM persons WHERE id = ?1", id), "nguyen thi thu ha");
+    assert_string_equal(fx_text(f, "SELECT name_pairs FROM persons WHERE id = ?1", id),
+                        "nguyen_thi thi_thu thu_ha");
     /* Audited on the membership unit, by the officer. */
     assert_int_equal(count_where(f, "SELECT COUNT(*) FROM audit_log WHERE entity = 'person' AND action = 'create'"
                                     " AND entity_id = ?1", id), 1);

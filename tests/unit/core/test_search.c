@@ -212,6 +212,43 @@ static void test_ranking_and_paging(void **state)
     assert_int_equal(search_people(&c, "du", SEARCH_MAX_OFFSET + 1, 10, &hits, &nhits, &more), ST_INVALID);
 }
 
+/* Words typed in the order of the name rank before the same words
+ * elsewhere in it, even in a longer name; the last word begun, in order,
+ * before every word begun. Without the pair tiers the order would be An Văn,
+ * Lê Văn Ân, Nguyễn Văn An, Anh Văn, Lê Văn Anh (shorter first). */
+static void test_word_order(void **state)
+{
+    fx_t *f = fx(state);
+    world_t w = make_world(f);
+    ctx_t c = fx_system(f);
+    int64_t reversed = add(f, "An Văn", NULL, w.q1a);
+    int64_t in_order = add(f, "Lê Văn Ân", NULL, w.q1a);
+    int64_t begun = add(f, "Lê Văn Anh", NULL, w.q1a);
+    int64_t all_begun = add(f, "Anh Văn", NULL, w.q1a);
+    assert_int_equal(people(&c, "van an"), 5);
+    const int64_t order[] = {in_order, w.an, reversed, begun, all_begun};
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(hits[i].id, order[i]);
+        assert_int_equal(hits[i].exact, i < 3);
+    }
+    /* Paged one by one, across every tier boundary. */
+    bool more = false;
+    for (size_t i = 0; i < 5; i++) {
+        assert_int_equal(search_people(&c, "van an", i, 1, &hits, &nhits, &more), ST_OK);
+        assert_int_equal(nhits, 1);
+        assert_int_equal(hits[0].id, order[i]);
+        assert_int_equal(more, i < 4);
+    }
+    /* Three words: a pair in the middle must be adjacent too. */
+    assert_int_equal(people(&c, "le van an"), 2);
+    assert_int_equal(hits[0].id, in_order);
+    assert_int_equal(hits[1].id, begun);
+    /* A last pair begun beyond the prefix indexes ("nguyen_va"): the word
+     * tiers answer, the same names. */
+    assert_int_equal(people(&c, "nguyen va"), 2);
+    assert_true(found(w.duc) && found(w.an));
+}
+
 /* ---- scope --------------------------------------------------------------------------- */
 
 /* A word matching more than SEARCH_CANDIDATES names: only that many are
@@ -339,7 +376,10 @@ static void test_units_and_updates(void **state)
     up.full_name = "Lê Thị Thu";
     assert_int_equal(person_update(&c, w.duyen, &up, &why), ST_OK);
     assert_int_equal(people(&c, "duyen"), 0);
+    assert_int_equal(people(&c, "duyen hai"), 0); /* the old pairs left the index too */
     assert_int_equal(people(&c, "thu"), 1);
+    assert_int_equal(people(&c, "le thi thu"), 1);
+    assert_true(hits[0].exact);
 
     /* A merged-away record is not found; the survivor is. */
     int64_t twin = add(f, "Nguyễn Văn An", "1985", w.q1a);
@@ -402,6 +442,22 @@ static void test_parse(void **state)
     assert_int_equal(search_parse(a, DB_PG, "Nguyễn  VĂN Đức!", &q), ST_OK);
     assert_string_equal(q.prefix_expr, "nguyen:* & van:* & duc:*");
     assert_string_equal(q.exact_expr, "nguyen & van & duc");
+    /* The pairs, in order; the last one begun (its vector holds them joined). */
+    assert_true(q.pairs && q.pairs_prefix);
+    assert_string_equal(q.pair_exact_expr, "nguyenvan & vanduc");
+    assert_string_equal(q.pair_prefix_expr, "nguyenvan & vanduc:*");
+    assert_int_equal(search_parse(a, DB_SQLITE, "Nguyễn  VĂN Đức!", &q), ST_OK);
+    assert_string_equal(q.pair_exact_expr, "\"nguyen_van\" AND \"van_duc\"");
+    assert_string_equal(q.pair_prefix_expr, "\"nguyen_van\" AND \"van_duc\"*");
+    /* A last pair longer than the prefix indexes is not searched begun. */
+    assert_int_equal(search_parse(a, DB_SQLITE, "nguyen va", &q), ST_OK);
+    assert_true(q.pairs);
+    assert_false(q.pairs_prefix);
+    /* One word: no pairs; their expressions repeat the words'. */
+    assert_int_equal(search_parse(a, DB_SQLITE, "duc", &q), ST_OK);
+    assert_false(q.pairs || q.pairs_prefix);
+    assert_string_equal(q.pair_exact_expr, q.exact_expr);
+    assert_string_equal(q.pair_prefix_expr, q.prefix_expr);
     /* Only a-z and 0-9 survive; other marks split words. */
     assert_int_equal(search_parse(a, DB_PG, "x:*|y&!z\"w'1(2)", &q), ST_OK);
     assert_int_equal(q.n, 6);
@@ -447,6 +503,7 @@ int main(void)
         T(test_accents_and_case),
         T(test_words_and_prefixes),
         T(test_ranking_and_paging),
+        T(test_word_order),
         T(test_many_matches),
         T(test_scope),
         T(test_units_and_updates),

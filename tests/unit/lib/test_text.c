@@ -267,6 +267,21 @@ static void test_normalize_output_is_copy(void **state)
     assert_string_equal(out, "abc");
 }
 
+/* ---- text_word_pairs ---- */
+
+static void test_word_pairs(void **state)
+{
+    arena_t *a = *state;
+    assert_string_equal(text_word_pairs(a, "nguyen van duc"), "nguyen_van van_duc");
+    assert_string_equal(text_word_pairs(a, "bui thi lan anh"), "bui_thi thi_lan lan_anh");
+    /* Anything but [a-z0-9] only separates words, as in a search query. */
+    assert_string_equal(text_word_pairs(a, " h'hen  nie-2 "), "h_hen hen_nie nie_2");
+    assert_string_equal(text_word_pairs(a, "lan"), "");
+    assert_string_equal(text_word_pairs(a, "  "), "");
+    assert_string_equal(text_word_pairs(a, ""), "");
+    assert_string_equal(text_word_pairs(a, NULL), "");
+}
+
 /* ---- text_fold ---- */
 
 static void test_fold_basic(void **state)
@@ -522,6 +537,7 @@ int main(void)
         T(test_normalize_trim),
         T(test_normalize_controls),
         T(test_normalize_output_is_copy),
+        T(test_word_pairs),
         T(test_fold_basic),
         T(test_fold_nfd_equals_nfc),
         T(test_fold_lookalike_and_case),
