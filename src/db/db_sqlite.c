@@ -11,11 +11,28 @@
 #include "lib/alloc.h"
 #include "lib/arena.h"
 
+/* SQLite statements kept prepared per connection, by SQL text: planning the
+ * larger queries (a search: four tiers, scope probes) costs more than running
+ * them. db_finalize resets and unbinds a cached statement instead of
+ * finalizing it; a statement prepared while its cached twin is in use is
+ * prepared apart and finalized as before. The least recently used idle one
+ * makes room. Schema changes re-prepare them (sqlite3_prepare_v3). */
+#define STMT_CACHE 64
+
+typedef struct {
+    sqlite3_stmt *stmt; /* NULL: free slot */
+    uint64_t hash;      /* of its SQL text */
+    uint64_t used;      /* tick of its last prepare */
+    bool busy;          /* handed out, not yet finalized */
+} cached_stmt_t;
+
 struct db {
     db_kind_t kind;
     sqlite3 *lite;
     struct pgdb *pg;
     status_t last;
+    cached_stmt_t cache[STMT_CACHE];
+    uint64_t tick;
 };
 
 struct db_stmt {
@@ -23,6 +40,7 @@ struct db_stmt {
     sqlite3_stmt *lite;
     struct pgdb_stmt *pg;
     int64_t changes;
+    int slot; /* index in db->cache, or -1 */
 };
 
 #define SQLITE_PREFIX "sqlite:"
@@ -105,6 +123,8 @@ void db_close(db_t *db)
 {
     if (!db)
         return;
+    for (int i = 0; i < STMT_CACHE; i++)
+        sqlite3_finalize(db->cache[i].stmt);
     if (db->kind == DB_PG)
         pgdb_close(db->pg);
     else
@@ -114,6 +134,44 @@ void db_close(db_t *db)
 
 db_kind_t db_kind(const db_t *db) { return db->kind; }
 
+static uint64_t sql_hash(const char *sql)
+{
+    uint64_t h = 1469598103934665603u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)sql; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    return h;
+}
+
+/* Hands ST a prepared statement for SQL: an idle cached one, or a new one,
+ * cached when a slot is idle and SQL is one whole statement. */
+static status_t lite_prepare(db_t *db, const char *sql, db_stmt_t *st)
+{
+    uint64_t h = sql_hash(sql);
+    cached_stmt_t *victim = NULL;
+    for (int i = 0; i < STMT_CACHE; i++) {
+        cached_stmt_t *c = &db->cache[i];
+        if (c->busy)
+            continue;
+        if (c->stmt && c->hash == h && strcmp(sqlite3_sql(c->stmt), sql) == 0) {
+            c->busy = true;
+            c->used = ++db->tick;
+            st->lite = c->stmt;
+            st->slot = i;
+            return lite_status(db, SQLITE_OK);
+        }
+        if (!victim || (victim->stmt && (!c->stmt || c->used < victim->used)))
+            victim = c;
+    }
+    const char *tail = NULL;
+    status_t s = lite_status(db, sqlite3_prepare_v3(db->lite, sql, -1, SQLITE_PREPARE_PERSISTENT, &st->lite, &tail));
+    if (s != ST_OK || !victim || !st->lite || (tail && *tail))
+        return s;
+    sqlite3_finalize(victim->stmt);
+    *victim = (cached_stmt_t){.stmt = st->lite, .hash = h, .used = ++db->tick, .busy = true};
+    st->slot = (int)(victim - db->cache);
+    return ST_OK;
+}
+
 status_t db_prepare(db_t *db, const char *sql, db_stmt_t **out)
 {
     *out = NULL;
@@ -122,10 +180,11 @@ status_t db_prepare(db_t *db, const char *sql, db_stmt_t **out)
         return ST_NOMEM;
     st->db = db;
     status_t s;
+    st->slot = -1;
     if (db->kind == DB_PG)
         s = pgdb_prepare(db->pg, sql, &st->pg);
     else
-        s = lite_status(db, sqlite3_prepare_v2(db->lite, sql, -1, &st->lite, NULL));
+        s = lite_prepare(db, sql, st);
     if (s != ST_OK) {
         xfree(st);
         return s;
@@ -209,10 +268,16 @@ void db_finalize(db_stmt_t *st)
 {
     if (!st)
         return;
-    if (st->pg)
+    if (st->pg) {
         pgdb_finalize(st->pg);
-    else
+    } else if (st->slot >= 0) {
+        cached_stmt_t *c = &st->db->cache[st->slot];
+        sqlite3_reset(c->stmt);
+        sqlite3_clear_bindings(c->stmt);
+        c->busy = false;
+    } else {
         sqlite3_finalize(st->lite);
+    }
     xfree(st);
 }
 

@@ -415,6 +415,62 @@ static void test_reset_rebind(void **state)
     db_finalize(sel);
 }
 
+/* Statements prepared again are as if new (SQLite keeps them prepared):
+ * the same SQL open twice, no bindings left over, nothing held after an
+ * early finalize, the schema followed, more statements than are kept. */
+static void test_statement_reuse(void **state)
+{
+    db_t *db = fx_db(state);
+    exec_ok(db, "INSERT INTO items (id, name, qty) VALUES (1, 'a', 10), (2, 'b', 20)");
+    const char *sql = "SELECT id FROM items WHERE qty >= ?1 ORDER BY id";
+    db_stmt_t *outer = prep(db, sql), *inner;
+    db_bind_int(outer, 1, 0);
+    step_expect(db, outer, DB_ROW);
+    inner = prep(db, sql);
+    db_bind_int(inner, 1, 15);
+    step_expect(db, inner, DB_ROW);
+    assert_int_equal(db_col_int(inner, 0), 2);
+    db_finalize(inner);
+    assert_int_equal(db_col_int(outer, 0), 1);
+    step_expect(db, outer, DB_ROW);
+    assert_int_equal(db_col_int(outer, 0), 2);
+    db_finalize(outer);
+
+    /* Finalized after one row of two: the table is free again. */
+    db_stmt_t *st = prep(db, sql);
+    db_bind_int(st, 1, 0);
+    step_expect(db, st, DB_ROW);
+    db_finalize(st);
+    exec_ok(db, "ALTER TABLE items ADD COLUMN extra TEXT");
+    st = prep(db, "SELECT * FROM items");
+    step_expect(db, st, DB_ROW);
+    int cols = db_col_count(st);
+    db_finalize(st);
+    exec_ok(db, "ALTER TABLE items ADD COLUMN extra2 TEXT");
+    st = prep(db, "SELECT * FROM items");
+    step_expect(db, st, DB_ROW);
+    assert_int_equal(db_col_count(st), cols + 1);
+    db_finalize(st);
+    if (!fx_pg(state)) {
+        /* The bindings of the last use are gone: ?1 is NULL. */
+        st = prep(db, sql);
+        step_expect(db, st, DB_DONE);
+        db_finalize(st);
+    }
+
+    /* Four times as many distinct statements as are kept, twice over. */
+    for (int round = 0; round < 2; round++)
+        for (int i = 0; i < 256; i++) {
+            char q[64];
+            snprintf(q, sizeof q, "SELECT %d + qty FROM items WHERE id = 1", i);
+            st = prep(db, q);
+            step_expect(db, st, DB_ROW);
+            assert_int_equal(db_col_int(st, 0), i + 10);
+            db_finalize(st);
+        }
+    exec_ok(db, "DROP TABLE items");
+}
+
 static void test_null_parameters(void **state)
 {
     db_t *db = fx_db(state);
@@ -751,6 +807,7 @@ static void test_pg_reconnect(void **state)
     cmocka_unit_test_setup_teardown(test_changes, setup, teardown),            \
     cmocka_unit_test_setup_teardown(test_placeholder_in_literal, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_reset_rebind, setup, teardown),       \
+    cmocka_unit_test_setup_teardown(test_statement_reuse, setup, teardown),    \
     cmocka_unit_test_setup_teardown(test_null_parameters, setup, teardown),    \
     cmocka_unit_test_setup_teardown(test_syntax_error_is_db, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_exec_script_and_query_int, setup, teardown), \
