@@ -16,7 +16,7 @@ static void add_term(buf_t *b, db_kind_t kind, const char *w, bool prefix, bool 
         /* The pairs' vector holds them joined (0022_search_pairs.pg.sql). */
         buf_puts(b, first ? "" : " & ");
         for (const char *p = w; *p; p++)
-            if (*p != '_')
+            if (*p != TEXT_PAIR_SEP[0])
                 buf_append(b, p, 1);
         buf_puts(b, prefix ? ":*" : "");
     } else {
@@ -37,22 +37,20 @@ static status_t build_exprs(arena_t *a, db_kind_t kind, search_query_t *q)
     status_t s = ST_OK;
     size_t last = 0;
     for (size_t i = 1; s == ST_OK && i < q->n; i++) {
-        const char *pair = arena_printf(a, "%s_%s", q->words[i - 1], q->words[i]);
-        if (!pair) {
-            s = ST_NOMEM;
-            break;
+        const char *pair = arena_printf(a, "%s" TEXT_PAIR_SEP "%s", q->words[i - 1], q->words[i]);
+        s = pair ? ST_OK : ST_NOMEM;
+        if (pair) {
+            add_term(&b[2], kind, pair, false, i == 1);
+            add_term(&b[3], kind, pair, i == q->n - 1, i == 1);
+            last = strlen(pair);
         }
-        add_term(&b[2], kind, pair, false, i == 1);
-        add_term(&b[3], kind, pair, i == q->n - 1, i == 1);
-        last = strlen(pair);
     }
-    q->pairs = q->n > 1;
-    q->pairs_prefix = q->pairs && last <= SEARCH_PAIR_PREFIX_MAX;
+    q->pairs_prefix = q->n > 1 && last <= SEARCH_PAIR_PREFIX_MAX;
     const char **dst[4] = {&q->prefix_expr, &q->exact_expr, &q->pair_exact_expr, &q->pair_prefix_expr};
     for (int i = 0; i < 4; i++) {
         /* One word: the pair tiers do not run; their expressions repeat the
          * words' so that the statement stays valid. */
-        const buf_t *src = i >= 2 && !q->pairs ? &b[i == 2 ? 1 : 0] : &b[i];
+        const buf_t *src = i >= 2 && q->n < 2 ? &b[i == 2 ? 1 : 0] : &b[i];
         if (s == ST_OK && buf_failed(src))
             s = ST_NOMEM;
         if (s == ST_OK && !(*dst[i] = arena_strdup(a, buf_str(src))))
@@ -76,21 +74,13 @@ status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_quer
     const char *fold = text_fold(a, norm);
     if (!fold)
         return ST_NOMEM;
-    /* Words are the runs of [a-z0-9] of the folded text; anything else (the
-     * syntax characters of FTS5 and tsquery among them) only separates. */
-    for (const char *p = fold; *p && out->n < SEARCH_MAX_WORDS;) {
-        size_t w = 0;
-        while ((p[w] >= 'a' && p[w] <= 'z') || (p[w] >= '0' && p[w] <= '9'))
-            w++;
-        if (w == 0) {
-            p++;
-            continue;
-        }
+    /* Words as in names (text_next_word): anything else, the syntax
+     * characters of FTS5 and tsquery among them, only separates. */
+    size_t w;
+    for (const char *p = text_next_word(fold, &w); p && out->n < SEARCH_MAX_WORDS; p = text_next_word(p + w, &w)) {
         out->words[out->n] = arena_strndup(a, p, w < SEARCH_MAX_WORD ? w : SEARCH_MAX_WORD);
-        if (!out->words[out->n])
+        if (!out->words[out->n++])
             return ST_NOMEM;
-        out->n++;
-        p += w;
     }
     if (out->n == 0)
         return ST_OK;
@@ -212,7 +202,7 @@ static status_t run(ctx_t *c, const char *sql, bool pairs, const char *query, si
         return s;
     db_bindf(st, "ttitiiittii", q.prefix_expr, q.exact_expr, user, perm_code(PERM_READ), (int64_t)limit + 1,
              (int64_t)offset, (int64_t)SEARCH_CANDIDATES, q.pair_exact_expr, q.pair_prefix_expr,
-             (int64_t)(pairs && q.pairs), (int64_t)(pairs && q.pairs_prefix));
+             (int64_t)(pairs && q.n > 1), (int64_t)(pairs && q.pairs_prefix));
     size_t cap = 0;
     int rc;
     while ((rc = db_step(st)) == DB_ROW) {

@@ -47,14 +47,14 @@ typedef struct {
     const char *exact_expr;              /* every word whole */
     const char *pair_exact_expr;         /* every adjacent pair whole ("a_b", text_word_pairs) */
     const char *pair_prefix_expr;        /* the same, the last pair as a prefix */
-    bool pairs;                          /* two words or more: the pair expressions apply */
-    bool pairs_prefix;                   /* and the last pair is at most SEARCH_PAIR_PREFIX_MAX long */
+    bool pairs_prefix;                   /* two words or more, the last pair at most
+                                          * SEARCH_PAIR_PREFIX_MAX long */
 } search_query_t;
 
 /* Parses QUERY for database KIND into *OUT (strings in A). FTS5:
  * "nguyen"* AND "van"*, pairs "nguyen_van"; PostgreSQL tsquery: nguyen:* &
  * van:*, pairs nguyenvan (see search.c). With one word the pair expressions
- * repeat the word ones and PAIRS is false. ST_INVALID for bad UTF-8 or a
+ * repeat the word ones. ST_INVALID for bad UTF-8 or a
  * query over SEARCH_MAX_QUERY bytes; ST_NOMEM. */
 status_t search_parse(arena_t *a, db_kind_t kind, const char *query, search_query_t *out);
 

@@ -103,18 +103,24 @@ static status_t fill_name_pairs(db_t *db)
 {
     int64_t last = 0, ids[PAIRS_BATCH];
     const char *folds[PAIRS_BATCH];
-    status_t s = ST_OK;
+    db_stmt_t *up;
+    status_t s = db_prepare(db, "UPDATE persons SET name_pairs = ?2 WHERE id = ?1", &up);
     for (size_t n = PAIRS_BATCH; s == ST_OK && n == PAIRS_BATCH;) {
         arena_t *a = arena_new(64u << 20);
         s = a ? read_folds(db, a, &last, ids, folds, &n) : ST_NOMEM;
         for (size_t i = 0; s == ST_OK && i < n; i++) {
             const char *pairs = text_word_pairs(a, folds[i]);
-            s = !pairs ? ST_NOMEM
-                : *pairs ? db_run(db, NULL, "UPDATE persons SET name_pairs = ?2 WHERE id = ?1", "it", ids[i], pairs)
-                         : ST_OK;
+            if (!pairs || !*pairs) {
+                s = pairs ? ST_OK : ST_NOMEM;
+                continue;
+            }
+            db_reset(up);
+            db_bindf(up, "it", ids[i], pairs);
+            s = db_step(up) == DB_DONE ? ST_OK : db_last_status(db);
         }
         arena_free(a);
     }
+    db_finalize(up);
     return s;
 }
 
@@ -171,6 +177,11 @@ static status_t apply_one(db_t *db, const struct embedded_file *f, int n, char *
 
 status_t migrate_run(db_t *db, int *applied, char **err)
 {
+    return migrate_run_to(db, migrate_latest(), applied, err);
+}
+
+status_t migrate_run_to(db_t *db, int last, int *applied, char **err)
+{
     if (applied)
         *applied = 0;
     if (err)
@@ -192,7 +203,7 @@ status_t migrate_run(db_t *db, int *applied, char **err)
     }
     /* Every known migration not yet recorded, in order: a number merged late
      * (below the current maximum) is applied too, never skipped. */
-    for (int n = 1; n <= latest; n++) {
+    for (int n = 1; n <= last && n <= latest; n++) {
         int64_t done = 0;
         st = db_get_int(db, &done, "SELECT COUNT(*) FROM schema_migrations WHERE version = ?1", "i", (int64_t)n);
         if (st != ST_OK)

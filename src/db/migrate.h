@@ -16,6 +16,10 @@ int migrate_latest(void);
  * *ERR (may be NULL) receives a message to xfree. */
 status_t migrate_run(db_t *db, int *applied, char **err);
 
+/* migrate_run up to migration LAST only: a database as an older program
+ * left it, for the tests of the upgrade path. */
+status_t migrate_run_to(db_t *db, int last, int *applied, char **err);
+
 /* Current schema version of DB (0 for an empty database). */
 status_t migrate_version(db_t *db, int *version);
 

@@ -294,37 +294,32 @@ static bool is_word_char(char ch)
     return (ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9');
 }
 
+const char *text_next_word(const char *p, size_t *len)
+{
+    *len = 0;
+    while (p && *p && !is_word_char(*p))
+        p++;
+    if (!p || !*p)
+        return NULL;
+    while (is_word_char(p[*len]))
+        (*len)++;
+    return p;
+}
+
 char *text_word_pairs(arena_t *a, const char *fold)
 {
-    size_t len = fold ? strlen(fold) : 0;
-    /* Every word but the first and the last appears twice: at most 2 × LEN
-     * bytes with the separators. */
-    char *out = arena_alloc(a, 2 * len + 1);
+    /* Every word but the first and the last appears twice: at most 2 × the
+     * length of FOLD with the separators. */
+    char *out = arena_alloc(a, 2 * (fold ? strlen(fold) : 0) + 1);
     if (!out)
         return NULL;
-    size_t n = 0;
+    size_t n = 0, w, prev_len = 0;
     const char *prev = NULL;
-    size_t prev_len = 0;
-    for (const char *p = fold ? fold : ""; *p;) {
-        size_t w = 0;
-        while (is_word_char(p[w]))
-            w++;
-        if (w == 0) {
-            p++;
-            continue;
-        }
-        if (prev) {
-            if (n)
-                out[n++] = ' ';
-            memcpy(out + n, prev, prev_len);
-            n += prev_len;
-            out[n++] = '_';
-            memcpy(out + n, p, w);
-            n += w;
-        }
+    for (const char *p = text_next_word(fold, &w); p; p = text_next_word(p + w, &w)) {
+        if (prev)
+            n += (size_t)sprintf(out + n, "%s%.*s" TEXT_PAIR_SEP "%.*s", n ? " " : "", (int)prev_len, prev, (int)w, p);
         prev = p;
         prev_len = w;
-        p += w;
     }
     out[n] = '\0';
     return out;

@@ -32,10 +32,20 @@ status_t text_normalize(arena_t *a, const char *in, size_t len, char **out);
  * Returns NULL on OOM. */
 char *text_fold(arena_t *a, const char *s);
 
-/* The adjacent word pairs of folded text FOLD (text_fold output), for the
- * search index: words are the runs of [a-z0-9], each pair is the two words
- * joined by '_', pairs are separated by one space. "nguyen van duc" ->
- * "nguyen_van van_duc"; "" when FOLD has fewer than two words. NULL on OOM. */
+/* The next word of folded text at or after P (NULL is fine): a run of
+ * [a-z0-9]; anything else only separates words. NULL when none is left;
+ * *LEN gets its length. The words of names and of search queries alike. */
+const char *text_next_word(const char *p, size_t *len);
+
+/* Joins the two words of a pair in text_word_pairs (a token character of
+ * the SQLite search index, 0022_search_pairs.sqlite.sql). */
+#define TEXT_PAIR_SEP "_"
+
+/* The adjacent word pairs of folded text FOLD (text_word_pairs of
+ * text_fold output), for the search index: each pair is the two words
+ * joined by TEXT_PAIR_SEP, pairs are separated by one space. "nguyen van
+ * duc" -> "nguyen_van van_duc"; "" when FOLD has fewer than two words. NULL
+ * on OOM. */
 char *text_word_pairs(arena_t *a, const char *fold);
 
 /* Vietnamese collation ("vi": a ă â b c d đ e ê …, tones after letters).

@@ -26,6 +26,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         const char *fold = text_fold(a, out);
         if (fold && !text_valid_utf8(fold, strlen(fold)))
             abort();
+        /* Pairs stay within their bound and hold only words, '_' and ' '. */
+        const char *pairs = fold ? text_word_pairs(a, fold) : NULL;
+        if (pairs && strlen(pairs) > 2 * strlen(fold))
+            abort();
+        for (const char *p = pairs; p && *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_' || *p == ' '))
+                abort();
         (void)text_sort_key(a, out);
     }
     arena_free(a);

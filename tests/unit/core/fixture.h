@@ -116,10 +116,9 @@ static inline int fx_pg_group_teardown(void **state)
 
 /* ---- tests -------------------------------------------------------------- */
 
-/* A fresh, migrated database and a new arena for each test. */
-static inline int fx_setup(void **state)
+/* Replaces F's database with a fresh one migrated up to migration LAST. */
+static inline int fx_fresh_db(fx_t *f, int last)
 {
-    fx_t *f = *state;
     char *err = NULL;
     if (f->pg) {
         char sql[512];
@@ -144,11 +143,20 @@ static inline int fx_setup(void **state)
             return -1;
         }
     }
-    if (migrate_run(f->db, NULL, &err) != ST_OK) {
+    if (migrate_run_to(f->db, last, NULL, &err) != ST_OK) {
         fprintf(stderr, "fixture: migrate_run: %s\n", err ? err : db_errmsg(f->db));
         xfree(err);
         return -1;
     }
+    return 0;
+}
+
+/* A fresh, migrated database and a new arena for each test. */
+static inline int fx_setup(void **state)
+{
+    fx_t *f = *state;
+    if (fx_fresh_db(f, migrate_latest()) != 0)
+        return -1;
     f->arena = arena_new(16u << 20);
     return f->arena ? 0 : -1;
 }

@@ -15,6 +15,7 @@
 #include "core/org.h"
 #include "core/person.h"
 #include "core/search.h"
+#include "db/migrate.h"
 #include "core/unit.h"
 #include "fixture.h"
 
@@ -249,6 +250,36 @@ static void test_word_order(void **state)
     assert_true(found(w.duc) && found(w.an));
 }
 
+/* A database from before migration 21 upgraded: its people get their pairs
+ * (the data step) and are found by them, in order, like people added since. */
+static void test_upgrade_fills_pairs(void **state)
+{
+    fx_t *f = fx(state);
+    assert_int_equal(fx_fresh_db(f, 20), 0);
+    const char *names[][2] = {{"An Văn", "an van"}, {"Lê Văn Ân", "le van an"}, {"Lan", "lan"}};
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(db_run(f->db, NULL,
+                                "INSERT INTO persons (full_name, name_fold, order_key, created_at, updated_at)"
+                                " VALUES (?1, ?2, ?2, 0, 0)",
+                                "tt", names[i][0], names[i][1]),
+                         ST_OK);
+    int applied = 0;
+    assert_int_equal(migrate_run(f->db, &applied, NULL), ST_OK);
+    assert_int_equal(applied, migrate_latest() - 20);
+    const char *pairs[2] = {0}, *folds[2] = {"le van an", "lan"}, *want[2] = {"le_van van_an", ""};
+    for (int i = 0; i < 2; i++) {
+        assert_int_equal(db_get_text(f->db, f->arena, &pairs[i], "SELECT name_pairs FROM persons WHERE name_fold = ?1",
+                                     "t", folds[i]),
+                         ST_OK);
+        assert_string_equal(pairs[i], want[i]);
+    }
+    ctx_t c = fx_system(f);
+    /* "An Văn" is shorter: only the pairs put "Lê Văn Ân" first. */
+    assert_int_equal(people(&c, "van an"), 2);
+    assert_string_equal(hits[0].name, "Lê Văn Ân");
+    assert_string_equal(hits[1].name, "An Văn");
+}
+
 /* ---- scope --------------------------------------------------------------------------- */
 
 /* A word matching more than SEARCH_CANDIDATES names: only that many are
@@ -443,7 +474,7 @@ static void test_parse(void **state)
     assert_string_equal(q.prefix_expr, "nguyen:* & van:* & duc:*");
     assert_string_equal(q.exact_expr, "nguyen & van & duc");
     /* The pairs, in order; the last one begun (its vector holds them joined). */
-    assert_true(q.pairs && q.pairs_prefix);
+    assert_true(q.pairs_prefix);
     assert_string_equal(q.pair_exact_expr, "nguyenvan & vanduc");
     assert_string_equal(q.pair_prefix_expr, "nguyenvan & vanduc:*");
     assert_int_equal(search_parse(a, DB_SQLITE, "Nguyễn  VĂN Đức!", &q), ST_OK);
@@ -451,11 +482,10 @@ static void test_parse(void **state)
     assert_string_equal(q.pair_prefix_expr, "\"nguyen_van\" AND \"van_duc\"*");
     /* A last pair longer than the prefix indexes is not searched begun. */
     assert_int_equal(search_parse(a, DB_SQLITE, "nguyen va", &q), ST_OK);
-    assert_true(q.pairs);
     assert_false(q.pairs_prefix);
     /* One word: no pairs; their expressions repeat the words'. */
     assert_int_equal(search_parse(a, DB_SQLITE, "duc", &q), ST_OK);
-    assert_false(q.pairs || q.pairs_prefix);
+    assert_false(q.pairs_prefix);
     assert_string_equal(q.pair_exact_expr, q.exact_expr);
     assert_string_equal(q.pair_prefix_expr, q.prefix_expr);
     /* Only a-z and 0-9 survive; other marks split words. */
@@ -504,6 +534,7 @@ int main(void)
         T(test_words_and_prefixes),
         T(test_ranking_and_paging),
         T(test_word_order),
+        T(test_upgrade_fills_pairs),
         T(test_many_matches),
         T(test_scope),
         T(test_units_and_updates),
