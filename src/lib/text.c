@@ -316,8 +316,16 @@ char *text_word_pairs(arena_t *a, const char *fold)
     size_t n = 0, w, prev_len = 0;
     const char *prev = NULL;
     for (const char *p = text_next_word(fold, &w); p; p = text_next_word(p + w, &w)) {
-        if (prev)
-            n += (size_t)sprintf(out + n, "%s%.*s" TEXT_PAIR_SEP "%.*s", n ? " " : "", (int)prev_len, prev, (int)w, p);
+        if (prev) {
+            if (n)
+                out[n++] = ' ';
+            memcpy(out + n, prev, prev_len);
+            n += prev_len;
+            memcpy(out + n, TEXT_PAIR_SEP, sizeof TEXT_PAIR_SEP - 1);
+            n += sizeof TEXT_PAIR_SEP - 1;
+            memcpy(out + n, p, w);
+            n += w;
+        }
         prev = p;
         prev_len = w;
     }
