@@ -113,17 +113,24 @@ static status_t store(ctx_t *c, const entry_t *e, const char *hash)
 status_t audit_append(ctx_t *c, const char *action, const char *entity, int64_t entity_id,
                       int64_t unit_id, const json_t *before, const json_t *after)
 {
+    const char *b = before ? json_dump_arena(before, c->arena) : NULL;
+    const char *a = after ? json_dump_arena(after, c->arena) : NULL;
+    if ((before && !b) || (after && !a))
+        return ST_NOMEM;
+    return audit_append_text(c, action, entity, entity_id, unit_id, b, a);
+}
+
+status_t audit_append_text(ctx_t *c, const char *action, const char *entity, int64_t entity_id,
+                           int64_t unit_id, const char *before, const char *after)
+{
     if (!db_in_transaction(c->db))
         return ST_INTERNAL;
     char prev[HASH_HEX], hash[HASH_HEX];
     entry_t e = {
         .at = time_now(), .user_id = c->user_id, .entity_id = entity_id, .unit_id = unit_id,
         .ip = c->ip, .request_id = c->request_id, .action = action, .entity = entity,
-        .before = before ? json_dump_arena(before, c->arena) : NULL,
-        .after = after ? json_dump_arena(after, c->arena) : NULL, .prev_hash = prev,
+        .before = before, .after = after, .prev_hash = prev,
     };
-    if ((before && !e.before) || (after && !e.after))
-        return ST_NOMEM;
     status_t s = take_head(c, &e.id, prev);
     if (s != ST_OK)
         return s;

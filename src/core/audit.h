@@ -16,6 +16,12 @@
 status_t audit_append(ctx_t *c, const char *action, const char *entity, int64_t entity_id,
                       int64_t unit_id, const json_t *before, const json_t *after);
 
+/* The same with BEFORE/AFTER already written as compact JSON texts (may be
+ * NULL), stored as given: for entries too large to build as json_t values
+ * (the audit of an import batch, json_put_str). */
+status_t audit_append_text(ctx_t *c, const char *action, const char *entity, int64_t entity_id,
+                           int64_t unit_id, const char *before, const char *after);
+
 typedef struct {
     int64_t checked;  /* entries verified */
     int64_t bad_id;   /* first broken entry (0 when the chain is whole) */

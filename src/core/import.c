@@ -23,6 +23,7 @@
 #define MAX_PROBLEMS 10000
 #define UNIT_ROWS_MAX 100000       /* units are kept until the end: a bound */
 #define MAX_COLS 256
+#define AUDIT_TEXT_MAX (64u << 20) /* one import_create entry: 256 people of bounded cells */
 
 /* ---- a string pool and a string map (CCCDs of a million rows) ------------- */
 
@@ -238,6 +239,11 @@ struct import {
     struct pending *pending;
     size_t n_pending;
     int64_t next_person;   /* the last id given to a new person */
+    /* bulk mode, from the first full batch of new people on */
+    bool bulk;
+    char *fts_trigger;     /* SQLite: the SQL of persons_fts_insert, dropped until the end */
+    int64_t fts_from;      /* … and the first person it did not index */
+    buf_t audit_text;      /* the after_json of an import_create entry */
 };
 
 const char *import_level_label(import_level_t level)
@@ -1013,55 +1019,112 @@ static status_t insert_many(import_t *im, db_stmt_t **st, const char *sql, const
     return s == ST_OK ? ST_OK : s;
 }
 
-static json_t *created_json(import_t *im, const pending_t *k)
+/* The fields of each person an import_create entry lists, in this order. */
+static const char audit_columns[] =
+    "[\"id\",\"import_row\",\"full_name\",\"gender\",\"birth_date\",\"cccd\",\"phone\",\"email\","
+    "\"recruited_on\",\"membership_id\",\"unit_id\",\"position\",\"from_date\",\"direct_worker\",\"manager\","
+    "\"member_since\"]";
+
+/* Appends person K as the JSON array of its audit_columns. */
+static void put_created(buf_t *b, const pending_t *k)
 {
-    json_t *j = json_object(), *m = json_object();
-    jobj_int(j, "id", k->id);
-    jobj_int(j, "import_row", k->row);
-    jobj_str(j, "full_name", k->p.name);
-    jobj_str(j, "gender", k->p.gender);
-    jobj_str(j, "birth_date", k->p.birth);
-    jobj_str(j, "cccd", k->p.cccd);
-    jobj_str(j, "phone", k->p.phone);
-    jobj_str(j, "email", k->p.email);
-    jobj_str(j, "recruited_on", k->p.recruited);
-    jobj_int(m, "id", k->mid);
-    jobj_int(m, "unit_id", k->p.unit->id);
-    jobj_str(m, "position", k->p.position);
-    jobj_str(m, "from_date", k->from);
-    jobj_str(m, "to_date", NULL);
-    jobj_bool(m, "direct_worker", k->p.direct);
-    jobj_bool(m, "manager", k->p.manager);
-    jobj_str(m, "member_since", k->p.since);
-    jobj_take(j, "membership", m);
-    (void)im;
-    return j;
+    const prow_t *p = &k->p;
+    const char *person[] = {p->name, p->gender, p->birth, p->cccd, p->phone, p->email, p->recruited};
+    buf_printf(b, "[%lld,%lld", (long long)k->id, (long long)k->row);
+    for (size_t i = 0; i < sizeof person / sizeof *person; i++) {
+        buf_putc(b, ',');
+        json_put_str(b, person[i]);
+    }
+    buf_printf(b, ",%lld,%lld,", (long long)k->mid, (long long)p->unit->id);
+    json_put_str(b, p->position);
+    buf_putc(b, ',');
+    json_put_str(b, k->from);
+    buf_printf(b, ",%s,%s,", p->direct ? "true" : "false", p->manager ? "true" : "false");
+    json_put_str(b, p->since);
+    buf_putc(b, ']');
 }
 
 /* One audit entry per unit of the batch: "import_create" of entity
- * "person", entity_id the first person, after = {source, people: […]}. */
+ * "person", entity_id the first person, after = {columns: [names], people:
+ * [[values], …], source}: every field person_create audits, for every
+ * person, the names written once. Written as text (json_put_str): a json_t
+ * per value cost more than a quarter of an import's time. */
 static status_t audit_batch(import_t *im, pending_t *k, size_t n)
 {
     bool *done = arena_calloc(im->rc.arena, n + 1, sizeof *done);
     if (!done)
         return ST_NOMEM;
+    buf_t *b = &im->audit_text;
     status_t s = ST_OK;
     for (size_t i = 0; s == ST_OK && i < n; i++) {
         if (done[i])
             continue;
-        json_t *after = json_object(), *people = json_array();
-        jobj_str(after, "source", im->o.source);
+        buf_reset(b);
+        buf_puts(b, "{\"columns\":");
+        buf_puts(b, audit_columns);
+        buf_puts(b, ",\"people\":[");
         for (size_t j = i; j < n; j++) {
             if (!done[j] && k[j].p.unit == k[i].p.unit) {
-                jarr_take(people, created_json(im, &k[j]));
+                if (j > i)
+                    buf_putc(b, ',');
+                put_created(b, &k[j]);
                 done[j] = true;
             }
         }
-        jobj_take(after, "people", people);
-        s = after && people ? audit_append(&im->rc, "import_create", "person", k[i].id, k[i].p.unit->id, NULL, after)
-                            : ST_NOMEM;
-        json_decref(after);
+        buf_puts(b, "],\"source\":");
+        json_put_str(b, im->o.source);
+        buf_putc(b, '}');
+        s = buf_failed(b) ? ST_NOMEM
+                          : audit_append_text(&im->rc, "import_create", "person", k[i].id, k[i].p.unit->id, NULL,
+                                              buf_str(b));
     }
+    return s;
+}
+
+/* ---- bulk mode ----
+ * When an import creates at least a full batch of people, the connection
+ * gets a larger page cache (db_bulk_begin) and, on SQLite, the names of the
+ * new people go into the full-text index once, at the end: FTS5 writes its
+ * pending terms out at every statement of the transaction (its savepoint
+ * callbacks), so feeding it batch by batch writes thousands of small
+ * segments and merges them again. The trigger that feeds it
+ * (persons_fts_insert, 0022_search_pairs.sqlite.sql) is dropped, its SQL
+ * kept as sqlite_schema holds it, and bulk_finish indexes every person
+ * created since in one INSERT … SELECT and puts the trigger back. All of it
+ * is inside the import's transaction: a rollback (the dry run, an error)
+ * leaves the schema as it was. */
+static const char sql_fts_trigger[] =
+    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'persons_fts_insert'";
+
+static status_t bulk_start(import_t *im, int64_t first_id)
+{
+    im->bulk = true;
+    db_bulk_begin(im->c->db);
+    if (db_kind(im->c->db) != DB_SQLITE)
+        return ST_OK;
+    const char *sql = NULL;
+    status_t s = db_get_text(im->c->db, im->rc.arena, &sql, sql_fts_trigger, "");
+    if (s == ST_NOT_FOUND)
+        return ST_OK; /* nothing feeds the index: nothing to defer */
+    if (s == ST_OK && !(im->fts_trigger = xstrdup(sql)))
+        s = ST_NOMEM;
+    if (s == ST_OK)
+        s = db_exec(im->c->db, "DROP TRIGGER persons_fts_insert");
+    im->fts_from = first_id;
+    return s;
+}
+
+/* Indexes the names the trigger did not and puts it back (SQLite). */
+static status_t bulk_finish(import_t *im)
+{
+    if (!im->fts_trigger)
+        return ST_OK;
+    status_t s = db_run(im->c->db, NULL,
+                        "INSERT INTO persons_fts (rowid, name_fold, name_pairs)"
+                        " SELECT id, name_fold, name_pairs FROM persons WHERE id >= ?1",
+                        "i", im->fts_from);
+    if (s == ST_OK)
+        s = db_exec(im->c->db, im->fts_trigger);
     return s;
 }
 
@@ -1074,8 +1137,8 @@ static status_t flush_creates(import_t *im)
         return ST_OK;
     pending_t *k = im->pending;
     int64_t now = time_now();
-    status_t s = ST_OK;
-    if (db_kind(im->c->db) == DB_SQLITE) {
+    status_t s = !im->bulk && n == CREATE_BATCH ? bulk_start(im, k[0].id) : ST_OK;
+    if (s == ST_OK && db_kind(im->c->db) == DB_SQLITE) {
         size_t i = 0;
         for (; s == ST_OK && n - i >= CREATE_BATCH; i += CREATE_BATCH)
             s = insert_many(im, &im->st_ins_256, sql_persons_256, k + i, CREATE_BATCH, now);
@@ -1083,7 +1146,7 @@ static status_t flush_creates(import_t *im)
             s = insert_many(im, &im->st_ins_16, sql_persons_16, k + i, 16, now);
         for (; s == ST_OK && i < n; i++)
             s = insert_many(im, &im->st_ins_1, sql_persons_1, k + i, 1, now);
-    } else {
+    } else if (s == ST_OK) {
         db_stmt_t *st = im->st_ins_person;
         for (size_t i = 0; s == ST_OK && i < n; i++) {
             db_bindf(st, "tttttttttit", k[i].p.name, k[i].fold, k[i].key, k[i].p.gender, k[i].p.birth, k[i].p.cccd,
@@ -1539,6 +1602,10 @@ static void finalize_statements(import_t *im)
 static void import_free(import_t *im)
 {
     finalize_statements(im);
+    if (im->bulk)
+        db_bulk_end(im->c->db);
+    xfree(im->fts_trigger);
+    buf_free(&im->audit_text);
     arena_free(im->scratch);
     pool_free(&im->pool);
     xfree(im->units.slots);
@@ -1569,6 +1636,7 @@ status_t import_begin(ctx_t *c, const import_opts_t *o, import_t **out)
     if (!im->o.max_problems)
         im->o.max_problems = MAX_PROBLEMS;
     im->cols = o->kind == IMPORT_PEOPLE ? people_columns : unit_columns;
+    buf_init(&im->audit_text, AUDIT_TEXT_MAX);
     im->scratch = arena_new(SCRATCH_MAX);
     im->rc = *c;
     im->rc.arena = im->scratch;
@@ -1687,6 +1755,8 @@ status_t import_finish(import_t *im, import_report_t *rep)
         s = audit_append(c, "import", "import", 0, im->o.unit_id, NULL, after);
         json_decref(after);
     }
+    if (s == ST_OK && ok && im->o.commit)
+        s = bulk_finish(im);
     if (s == ST_OK && ok && im->o.commit) {
         s = db_commit(c->db);
         im->rep.written = s == ST_OK;

@@ -68,6 +68,17 @@ status_t db_commit(db_t *db);
 void db_rollback(db_t *db); /* safe to call when no transaction is open */
 bool db_in_transaction(const db_t *db);
 
+/* A large write is coming (an import): until db_bulk_end the connection
+ * may keep up to DB_BULK_CACHE_KIB (512 MiB) of changed pages in memory. On
+ * SQLite the index pages a million new rows touch then stay in the page cache
+ * instead of spilling to the WAL and being read back from it; memory is
+ * taken only as pages are touched, and db_bulk_end gives it back. Nothing on
+ * PostgreSQL (the server's shared buffers do this). Either may be called in
+ * or out of a transaction; db_bulk_end without db_bulk_begin is harmless. */
+#define DB_BULK_CACHE_KIB 524288
+void db_bulk_begin(db_t *db);
+void db_bulk_end(db_t *db);
+
 /* Last error of the connection: a message (English, for logs) and its class:
  * ST_CONFLICT for a unique/foreign-key/check violation, ST_BUSY for a lock
  * time-out, ST_DB otherwise; ST_OK when the last call succeeded. */

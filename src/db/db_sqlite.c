@@ -64,6 +64,11 @@ static status_t lite_status(db_t *db, int rc)
     return db->last;
 }
 
+/* The page cache of a connection, in KiB (negative: a size, not a page count). */
+#define LITE_CACHE_KIB "-32768"
+#define STR_(x) #x
+#define STR(x) STR_(x)
+
 static status_t open_sqlite(const char *path, db_t *db, char **err)
 {
     int rc = sqlite3_open_v2(path, &db->lite,
@@ -78,7 +83,7 @@ static status_t open_sqlite(const char *path, db_t *db, char **err)
         rc = sqlite3_exec(db->lite,
                           "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
                           " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-                          " PRAGMA mmap_size=2147418112; PRAGMA cache_size=-32768;",
+                          " PRAGMA mmap_size=2147418112; PRAGMA cache_size=" LITE_CACHE_KIB ";",
                           NULL, NULL, NULL);
     }
     if (rc != SQLITE_OK) {
@@ -317,6 +322,18 @@ void db_rollback(db_t *db)
         pgdb_rollback(db->pg);
     else if (!sqlite3_get_autocommit(db->lite))
         sqlite3_exec(db->lite, "ROLLBACK", NULL, NULL, NULL);
+}
+
+void db_bulk_begin(db_t *db)
+{
+    if (db->kind == DB_SQLITE)
+        sqlite3_exec(db->lite, "PRAGMA cache_size=-" STR(DB_BULK_CACHE_KIB), NULL, NULL, NULL);
+}
+
+void db_bulk_end(db_t *db)
+{
+    if (db->kind == DB_SQLITE)
+        sqlite3_exec(db->lite, "PRAGMA cache_size=" LITE_CACHE_KIB, NULL, NULL, NULL);
 }
 
 bool db_in_transaction(const db_t *db)

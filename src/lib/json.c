@@ -103,6 +103,42 @@ json_t *json_parse_object(const char *data, size_t len, arena_t *a, const char *
     return j;
 }
 
+/* The short escape of C as json_dumps writes it, or NULL for \u00XX. */
+static const char *short_escape(unsigned char c)
+{
+    switch (c) {
+    case '"': return "\\\"";
+    case '\\': return "\\\\";
+    case '\n': return "\\n";
+    case '\t': return "\\t";
+    case '\r': return "\\r";
+    case '\b': return "\\b";
+    case '\f': return "\\f";
+    default: return NULL;
+    }
+}
+
+int json_put_str(buf_t *b, const char *s)
+{
+    if (!s)
+        return buf_puts(b, "null");
+    static const char hex[] = "0123456789ABCDEF";
+    buf_putc(b, '"');
+    const char *run = s;
+    for (const char *p = s; *p; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        buf_append(b, run, (size_t)(p - run));
+        run = p + 1;
+        const char *esc = short_escape(c);
+        char u[7] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15], '\0'};
+        buf_puts(b, esc ? esc : u);
+    }
+    buf_puts(b, run);
+    return buf_putc(b, '"');
+}
+
 char *json_dump_arena(const json_t *j, arena_t *a)
 {
     char *s = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);

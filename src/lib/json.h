@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdint.h>
 #include "lib/arena.h"
+#include "lib/buf.h"
 #include "lib/status.h"
 
 int jobj_take(json_t *obj, const char *key, json_t *val); /* steals VAL */
@@ -26,5 +27,12 @@ json_t *json_parse_object(const char *data, size_t len, arena_t *a, const char *
 
 /* Serialises compactly with sorted keys into the arena; NULL on failure. */
 char *json_dump_arena(const json_t *j, arena_t *a);
+
+/* Appends S to B as a JSON string: quoted, with '"', '\\' and control
+ * characters escaped as json_dumps escapes them; NULL appends null. S must be
+ * valid UTF-8 (it is copied byte for byte). For JSON texts written straight
+ * into a buffer, where building a json_t per value would cost more than the
+ * work it records (the audit of an import). Returns 0 or -1 as buf_append. */
+int json_put_str(buf_t *b, const char *s);
 
 #endif

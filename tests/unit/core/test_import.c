@@ -20,8 +20,10 @@
 #include "core/audit.h"
 #include "core/import.h"
 #include "core/person.h"
+#include "core/search.h"
 #include "core/unit.h"
 #include "export/transfer.h"
+#include "lib/json.h"
 #include "fixture.h"
 #include "../export/fixture.h"
 
@@ -780,6 +782,121 @@ static void test_person_in_tx(void **state)
     db_rollback(f->db);
 }
 
+/* ---- many people at once: the bulk path ---------------------------------------------------- */
+
+#define BULK_PEOPLE 600 /* more than two batches of new people */
+
+static const char *const bulk_family[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Đỗ"};
+static const char *const bulk_middle[] = {"Văn", "Thị", "Hữu", "Ngọc", "Xuân", "Thu", "Minh", "Quang", "Kim", "Đức"};
+static const char *const bulk_given[] = {"An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Lan", "Mai", "Sơn", "Vy"};
+
+/* Name I of the bulk file: every one different. */
+static void bulk_name(int i, char *out, size_t cap)
+{
+    snprintf(out, cap, "%s %s %s", bulk_family[i / 100], bulk_middle[i / 10 % 10], bulk_given[i % 10]);
+}
+
+static const char *write_bulk_csv(void)
+{
+    const char *path = file_at("bulk.csv");
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("Họ và tên,Ngày sinh,Số CCCD,Mã đơn vị\n", fp);
+    for (int i = 0; i < BULK_PEOPLE; i++) {
+        char name[64];
+        bulk_name(i, name, sizeof name);
+        fprintf(fp, "%s,%d,001090%06d,%s\n", name, 1970 + i % 30, i, i % 2 ? "BD.PX" : "BD.NTT");
+    }
+    assert_int_equal(fclose(fp), 0);
+    return path;
+}
+
+/* Asserts that QUERY finds one person, named NAME. */
+static void expect_found(ctx_t *c, const char *query, const char *name)
+{
+    search_hit_t *hits;
+    size_t n;
+    assert_int_equal(search_people(c, query, 0, 10, &hits, &n, NULL), ST_OK);
+    if (n != 1 || strcmp(hits[0].name, name) != 0)
+        print_error("«%s»: %zu hits, first «%s», expected «%s»\n", query, n, n ? hits[0].name : "", name);
+    assert_int_equal(n, 1);
+    assert_string_equal(hits[0].name, name);
+}
+
+/* The people of every import_create entry, checked row by row against
+ * "columns"; returns how many. */
+static int64_t audited_people(fx_t *f)
+{
+    db_stmt_t *st;
+    assert_int_equal(db_prepare(f->db, "SELECT after_json FROM audit_log WHERE action = 'import_create'", &st), ST_OK);
+    int64_t people = 0;
+    while (db_step(st) == DB_ROW) {
+        json_error_t err;
+        json_t *j = json_loads(db_col_text(st, 0), 0, &err);
+        assert_non_null(j);
+        json_t *cols = json_object_get(j, "columns"), *rows = json_object_get(j, "people");
+        assert_int_equal(json_array_size(cols), 16);
+        assert_string_equal(json_string_value(json_array_get(cols, 2)), "full_name");
+        assert_string_equal(jget_str(j, "source"), "tep.xlsx");
+        for (size_t i = 0; i < json_array_size(rows); i++) {
+            json_t *r = json_array_get(rows, i);
+            assert_int_equal(json_array_size(r), 16);
+            const char *name = NULL;
+            assert_int_equal(db_get_text(f->db, f->arena, &name, "SELECT full_name FROM persons WHERE id = ?1", "i",
+                                         (int64_t)json_integer_value(json_array_get(r, 0))),
+                             ST_OK);
+            assert_string_equal(json_string_value(json_array_get(r, 2)), name);
+            people++;
+        }
+        json_decref(j);
+    }
+    db_finalize(st);
+    return people;
+}
+
+static void test_bulk_import(void **state)
+{
+    fx_t *f = fx(state);
+    city_t t = make_city(f);
+    ctx_t c = fx_system(f);
+    const char *path = write_bulk_csv();
+    int64_t persons = n_persons(f), audits = n_audit(f);
+    bool lite = db_kind(f->db) == DB_SQLITE;
+    const char *trigger = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'persons_fts_insert'";
+    /* The dry run goes the whole way and leaves nothing, the schema included. */
+    import_report_t rep;
+    assert_int_equal(run(&c, path, (run_t){0}, &rep), ST_OK);
+    assert_int_equal(rep.created, BULK_PEOPLE);
+    assert_false(rep.written);
+    assert_int_equal(n_persons(f), persons);
+    assert_int_equal(n_audit(f), audits);
+    if (lite)
+        assert_int_equal(fx_int(f, trigger, 0), 1);
+    /* The import writes them all, each found by search, first batch to last. */
+    assert_int_equal(run(&c, path, (run_t){.commit = true}, &rep), ST_OK);
+    if (!rep.written)
+        dump(&rep);
+    assert_true(rep.written);
+    assert_int_equal(rep.created, BULK_PEOPLE);
+    assert_int_equal(n_persons(f), persons + BULK_PEOPLE);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM memberships WHERE to_date IS NULL", 0), persons + BULK_PEOPLE);
+    expect_found(&c, "nguyen van an", "Nguyễn Văn An");
+    expect_found(&c, "le ngoc giang", "Lê Ngọc Giang");
+    expect_found(&c, "DO DUC VY", "Đỗ Đức Vy");
+    expect_found(&c, "hoang kim s", "Hoàng Kim Sơn");
+    if (lite) {
+        assert_int_equal(fx_int(f, trigger, 0), 1);
+        fx_exec(f, "INSERT INTO persons_fts (persons_fts, rank) VALUES ('integrity-check', 1)");
+    }
+    /* Whoever is added next is indexed as always. */
+    add_person(f, "Phan Thị Yến", "1991", NULL, t.px);
+    expect_found(&c, "phan thi yen", "Phan Thị Yến");
+    /* Every person is in the audit, every field under its column. */
+    assert_int_equal(audited_people(f), BULK_PEOPLE);
+    audit_report_t ar;
+    assert_int_equal(audit_verify(f->db, &ar), ST_OK);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -793,6 +910,7 @@ int main(void)
         T(test_updates_transfers_and_duplicates),
         T(test_units_import),
         T(test_person_in_tx),
+        T(test_bulk_import),
     };
     atexit(tmp_cleanup);
     FX_RUN_BOTH("import", tests);

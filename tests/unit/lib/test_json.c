@@ -366,6 +366,41 @@ static void test_dump_arena_budget(void **state)
     arena_free(tiny);
 }
 
+/* json_put_str writes what json_dumps writes for the same string, and
+ * the text reads back as the string. */
+static void test_put_str_as_jansson(void **state)
+{
+    (void)state;
+    static const char *const cases[] = {
+        "", "Nguyễn Văn Đức", "say \"hi\"", "back\\slash", "tab\there\nnew\rline", "\b\f\x01\x1f end",
+        "a/b <c> & 'd'", "\xe2\x80\xa8 line separator", "\x7f del",
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        buf_t b;
+        buf_init(&b, 1024);
+        assert_int_equal(json_put_str(&b, cases[i]), 0);
+        json_t *j = json_string(cases[i]);
+        char *want = json_dumps(j, JSON_ENCODE_ANY);
+        assert_string_equal(buf_str(&b), want);
+        json_t *back = json_loads(buf_str(&b), JSON_DECODE_ANY, NULL);
+        assert_string_equal(json_string_value(back), cases[i]);
+        json_decref(back);
+        free(want);
+        json_decref(j);
+        buf_free(&b);
+    }
+    buf_t b;
+    buf_init(&b, 1024);
+    assert_int_equal(json_put_str(&b, NULL), 0);
+    assert_string_equal(buf_str(&b), "null");
+    buf_free(&b);
+    /* A buffer at its limit fails and says so. */
+    buf_init(&b, 4);
+    assert_int_equal(json_put_str(&b, "longer than four"), -1);
+    assert_true(buf_failed(&b));
+    buf_free(&b);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -389,6 +424,7 @@ int main(void)
         T(test_take_steals_on_success),
         T(test_setters_and_getters),
         T(test_dump_arena_budget),
+        T(test_put_str_as_jansson),
     };
     return cmocka_run_group_tests(tests, group_setup, group_teardown);
 }
