@@ -1754,9 +1754,9 @@ status_t import_finish(import_t *im, import_report_t *rep)
         jobj_int(after, "unchanged", im->rep.unchanged);
         s = audit_append(c, "import", "import", 0, im->o.unit_id, NULL, after);
         json_decref(after);
+        if (s == ST_OK)
+            s = bulk_finish(im); /* bulk mode implies people created */
     }
-    if (s == ST_OK && ok && im->o.commit)
-        s = bulk_finish(im);
     if (s == ST_OK && ok && im->o.commit) {
         s = db_commit(c->db);
         im->rep.written = s == ST_OK;

@@ -64,8 +64,8 @@ static status_t lite_status(db_t *db, int rc)
     return db->last;
 }
 
-/* The page cache of a connection, in KiB (negative: a size, not a page count). */
-#define LITE_CACHE_KIB "-32768"
+/* The page cache of a connection, in KiB (PRAGMA cache_size takes it negated). */
+#define LITE_CACHE_KIB 32768
 #define STR_(x) #x
 #define STR(x) STR_(x)
 
@@ -83,7 +83,7 @@ static status_t open_sqlite(const char *path, db_t *db, char **err)
         rc = sqlite3_exec(db->lite,
                           "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;"
                           " PRAGMA synchronous=NORMAL; PRAGMA temp_store=MEMORY;"
-                          " PRAGMA mmap_size=2147418112; PRAGMA cache_size=" LITE_CACHE_KIB ";",
+                          " PRAGMA mmap_size=2147418112; PRAGMA cache_size=-" STR(LITE_CACHE_KIB) ";",
                           NULL, NULL, NULL);
     }
     if (rc != SQLITE_OK) {
@@ -333,7 +333,7 @@ void db_bulk_begin(db_t *db)
 void db_bulk_end(db_t *db)
 {
     if (db->kind == DB_SQLITE)
-        sqlite3_exec(db->lite, "PRAGMA cache_size=" LITE_CACHE_KIB, NULL, NULL, NULL);
+        sqlite3_exec(db->lite, "PRAGMA cache_size=-" STR(LITE_CACHE_KIB), NULL, NULL, NULL);
 }
 
 bool db_in_transaction(const db_t *db)

@@ -863,6 +863,7 @@ static void test_bulk_import(void **state)
     int64_t persons = n_persons(f), audits = n_audit(f);
     bool lite = db_kind(f->db) == DB_SQLITE;
     const char *trigger = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'persons_fts_insert'";
+    int64_t cache = lite ? fx_int(f, "PRAGMA cache_size", 0) : 0;
     /* The dry run goes the whole way and leaves nothing, the schema included. */
     import_report_t rep;
     assert_int_equal(run(&c, path, (run_t){0}, &rep), ST_OK);
@@ -887,6 +888,7 @@ static void test_bulk_import(void **state)
     if (lite) {
         assert_int_equal(fx_int(f, trigger, 0), 1);
         fx_exec(f, "INSERT INTO persons_fts (persons_fts, rank) VALUES ('integrity-check', 1)");
+        assert_int_equal(fx_int(f, "PRAGMA cache_size", 0), cache); /* the bulk cache given back */
     }
     /* Whoever is added next is indexed as always. */
     add_person(f, "Phan Thị Yến", "1991", NULL, t.px);
