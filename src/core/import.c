@@ -234,7 +234,7 @@ struct import {
     size_t n_kinds, n_sectors;
     /* prepared statements (people) */
     db_stmt_t *st_cccd, *st_same, *st_same_nobirth, *st_dup, *st_open, *st_ins_person, *st_ins_member;
-    db_stmt_t *st_ins_256, *st_ins_16, *st_ins_1;
+    db_stmt_t *st_persons[3], *st_members[3]; /* SQLite: row_insert_t statements */
     /* people waiting to be written (strings in the scratch arena) */
     struct pending *pending;
     size_t n_pending;
@@ -966,27 +966,27 @@ done:
  * writes the whole batch: the FTS5 index of names (0005_search.sqlite.sql)
  * flushes its pending terms at the end of every statement that touches it,
  * so a statement per person costs a flush per person (measured: 39 µs of
- * the 40 µs a row took). The ids are given explicitly (max + 1 …: the run
- * holds the write lock and creates the only new persons rows). PostgreSQL's
- * GIN index has no such cost, and its identity sequence must hand out the
- * ids: one INSERT … RETURNING id per person there. Memberships follow one
- * row at a time (no full-text index on them). One audit entry per unit and
+ * the 40 µs a row took). Their memberships follow in one INSERT too (a
+ * statement and a RETURNING table per row cost 2 of the 15 s a million
+ * memberships took). The ids of both are given explicitly (max + 1 …: the
+ * run holds the write lock; memberships read their max at each batch, as
+ * the updates of known people add some between batches). PostgreSQL's GIN
+ * index has no such cost, and its identity sequences must hand out the ids:
+ * one INSERT … RETURNING id per row there. One audit entry per unit and
  * batch lists the people created, with the fields person_create audits. */
 
 #define CREATE_BATCH 256
-#define PERSON_PARAMS 13
-#define P13 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-#define P13x4 P13 ", " P13 ", " P13 ", " P13
-#define P13x16 P13x4 ", " P13x4 ", " P13x4 ", " P13x4
-#define P13x64 P13x16 ", " P13x16 ", " P13x16 ", " P13x16
-#define P13x256 P13x64 ", " P13x64 ", " P13x64 ", " P13x64
+#define X4(r) r ", " r ", " r ", " r
+#define X16(r) X4(X4(r))
+#define X256(r) X4(X4(X4(X4(r))))
+#define PERSON_ROW "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 #define PERSON_INSERT                                                                                     \
     "INSERT INTO persons (id, full_name, name_fold, order_key, gender, birth_date, cccd, phone, email,"     \
     " recruited_on, name_pairs, created_at, updated_at) VALUES "
-/* SQLite only (anonymous ? are numbered in order): the whole batch, 16 and one. */
-static const char sql_persons_256[] = PERSON_INSERT P13x256;
-static const char sql_persons_16[] = PERSON_INSERT P13x16;
-static const char sql_persons_1[] = PERSON_INSERT P13;
+#define MEMBER_ROW "(?, ?, ?, ?, ?, NULL, ?, ?, ?, ?)"
+#define MEMBER_INSERT                                                                                     \
+    "INSERT INTO memberships (id, person_id, unit_id, position, from_date, to_date, direct_worker, manager," \
+    " member_since, order_key) VALUES "
 
 typedef struct pending {
     int64_t row, id, mid;
@@ -994,7 +994,7 @@ typedef struct pending {
     const char *fold, *pairs, *key, *from;
 } pending_t;
 
-/* Binds person K of the batch at parameter BASE + 1 … BASE + PERSON_PARAMS. */
+/* Binds person K of the batch at parameter BASE + 1 … BASE + 13. */
 static void bind_person(db_stmt_t *st, int base, const pending_t *k, int64_t now)
 {
     const char *text[] = {k->p.name, k->fold, k->key, k->p.gender, k->p.birth, k->p.cccd, k->p.phone, k->p.email,
@@ -1006,17 +1006,54 @@ static void bind_person(db_stmt_t *st, int base, const pending_t *k, int64_t now
     db_bind_int(st, base + 13, now);
 }
 
-/* Runs a prepared multi-row insert of N people from K (SQLite). */
-static status_t insert_many(import_t *im, db_stmt_t **st, const char *sql, const pending_t *k, size_t n, int64_t now)
+/* Binds the membership of person K at parameter BASE + 1 … BASE + 9. */
+static void bind_member(db_stmt_t *st, int base, const pending_t *k, int64_t now)
 {
-    status_t s = *st ? ST_OK : db_prepare(im->c->db, sql, st);
-    if (s != ST_OK)
-        return s;
-    for (size_t i = 0; i < n; i++)
-        bind_person(*st, (int)i * PERSON_PARAMS, &k[i], now);
-    s = db_step(*st) == DB_DONE ? ST_OK : db_last_status(im->c->db);
-    db_reset(*st);
-    return s == ST_OK ? ST_OK : s;
+    (void)now;
+    const prow_t *p = &k->p;
+    db_bind_int(st, base + 1, k->mid);
+    db_bind_int(st, base + 2, k->id);
+    db_bind_int(st, base + 3, p->unit->id);
+    db_bind_text(st, base + 4, p->position);
+    db_bind_text(st, base + 5, k->from);
+    db_bind_int(st, base + 6, p->direct);
+    db_bind_int(st, base + 7, p->manager);
+    db_bind_text(st, base + 8, p->since);
+    db_bind_text(st, base + 9, k->key);
+}
+
+/* A multi-row INSERT of one row per pending person (SQLite: anonymous ? are
+ * numbered in order), in three sizes: the whole batch, 16 rows and one. */
+enum { INSERT_SIZES = 3 };
+static const size_t insert_size[INSERT_SIZES] = {CREATE_BATCH, 16, 1};
+typedef struct {
+    const char *sql[INSERT_SIZES];
+    int params;
+    void (*bind)(db_stmt_t *st, int base, const pending_t *k, int64_t now);
+} row_insert_t;
+
+static const row_insert_t persons_insert = {
+    {PERSON_INSERT X256(PERSON_ROW), PERSON_INSERT X16(PERSON_ROW), PERSON_INSERT PERSON_ROW}, 13, bind_person};
+static const row_insert_t members_insert = {
+    {MEMBER_INSERT X256(MEMBER_ROW), MEMBER_INSERT X16(MEMBER_ROW), MEMBER_INSERT MEMBER_ROW}, 9, bind_member};
+
+/* Writes the N rows of K with INS, the statements prepared once into ST. */
+static status_t insert_rows(import_t *im, const row_insert_t *ins, db_stmt_t *st[INSERT_SIZES], const pending_t *k,
+                            size_t n, int64_t now)
+{
+    status_t s = ST_OK;
+    size_t i = 0;
+    for (int j = 0; j < INSERT_SIZES; j++) {
+        for (; s == ST_OK && n - i >= insert_size[j]; i += insert_size[j]) {
+            if (!st[j] && (s = db_prepare(im->c->db, ins->sql[j], &st[j])) != ST_OK)
+                return s;
+            for (size_t r = 0; r < insert_size[j]; r++)
+                ins->bind(st[j], (int)r * ins->params, &k[i + r], now);
+            s = db_step(st[j]) == DB_DONE ? ST_OK : db_last_status(im->c->db);
+            db_reset(st[j]);
+        }
+    }
+    return s;
 }
 
 /* The fields of each person an import_create entry lists, in this order. */
@@ -1128,6 +1165,38 @@ static status_t bulk_finish(import_t *im)
     return s;
 }
 
+/* Runs the bound INSERT … RETURNING id ST into *ID. */
+static status_t fetch_id(import_t *im, db_stmt_t *st, int64_t *id)
+{
+    int step = db_step(st);
+    if (step == DB_ROW)
+        *id = db_col_int(st, 0);
+    status_t s = step == DB_ROW && db_step(st) == DB_DONE ? ST_OK : db_last_status(im->c->db);
+    db_reset(st);
+    return s;
+}
+
+/* PostgreSQL: its identity sequences hand out the ids, one INSERT …
+ * RETURNING id per persons and per memberships row. */
+static status_t insert_returning(import_t *im, pending_t *k, size_t n, int64_t now)
+{
+    status_t s = ST_OK;
+    for (size_t i = 0; s == ST_OK && i < n; i++) {
+        db_stmt_t *st = im->st_ins_person;
+        db_bindf(st, "tttttttttit", k[i].p.name, k[i].fold, k[i].key, k[i].p.gender, k[i].p.birth, k[i].p.cccd,
+                 k[i].p.phone, k[i].p.email, k[i].p.recruited, now, k[i].pairs);
+        s = fetch_id(im, st, &k[i].id);
+        if (s != ST_OK)
+            break;
+        const prow_t *p = &k[i].p;
+        st = im->st_ins_member;
+        db_bindf(st, "iittiitt", k[i].id, p->unit->id, p->position, k[i].from, (int64_t)p->direct,
+                 (int64_t)p->manager, p->since, k[i].key);
+        s = fetch_id(im, st, &k[i].mid);
+    }
+    return s;
+}
+
 /* Writes the waiting people (persons rows, then their memberships, then
  * the audit entries). */
 static status_t flush_creates(import_t *im)
@@ -1139,35 +1208,16 @@ static status_t flush_creates(import_t *im)
     int64_t now = time_now();
     status_t s = !im->bulk && n == CREATE_BATCH ? bulk_start(im, k[0].id) : ST_OK;
     if (s == ST_OK && db_kind(im->c->db) == DB_SQLITE) {
-        size_t i = 0;
-        for (; s == ST_OK && n - i >= CREATE_BATCH; i += CREATE_BATCH)
-            s = insert_many(im, &im->st_ins_256, sql_persons_256, k + i, CREATE_BATCH, now);
-        for (; s == ST_OK && n - i >= 16; i += 16)
-            s = insert_many(im, &im->st_ins_16, sql_persons_16, k + i, 16, now);
-        for (; s == ST_OK && i < n; i++)
-            s = insert_many(im, &im->st_ins_1, sql_persons_1, k + i, 1, now);
+        int64_t mid = 0;
+        s = insert_rows(im, &persons_insert, im->st_persons, k, n, now);
+        if (s == ST_OK)
+            s = db_get_int(im->c->db, &mid, "SELECT COALESCE(MAX(id), 0) FROM memberships", "");
+        for (size_t i = 0; i < n; i++)
+            k[i].mid = ++mid;
+        if (s == ST_OK)
+            s = insert_rows(im, &members_insert, im->st_members, k, n, now);
     } else if (s == ST_OK) {
-        db_stmt_t *st = im->st_ins_person;
-        for (size_t i = 0; s == ST_OK && i < n; i++) {
-            db_bindf(st, "tttttttttit", k[i].p.name, k[i].fold, k[i].key, k[i].p.gender, k[i].p.birth, k[i].p.cccd,
-                     k[i].p.phone, k[i].p.email, k[i].p.recruited, now, k[i].pairs);
-            int step = db_step(st);
-            if (step == DB_ROW)
-                k[i].id = db_col_int(st, 0);
-            s = step == DB_ROW && db_step(st) == DB_DONE ? ST_OK : db_last_status(im->c->db);
-            db_reset(st);
-        }
-    }
-    db_stmt_t *st = im->st_ins_member;
-    for (size_t i = 0; s == ST_OK && i < n; i++) {
-        const prow_t *p = &k[i].p;
-        db_bindf(st, "iittiitt", k[i].id, p->unit->id, p->position, k[i].from, (int64_t)p->direct, (int64_t)p->manager,
-                 p->since, k[i].key);
-        int step = db_step(st);
-        if (step == DB_ROW)
-            k[i].mid = db_col_int(st, 0);
-        s = step == DB_ROW && db_step(st) == DB_DONE ? ST_OK : db_last_status(im->c->db);
-        db_reset(st);
+        s = insert_returning(im, k, n, now);
     }
     if (s == ST_OK)
         s = audit_batch(im, k, n);
@@ -1591,8 +1641,9 @@ static status_t units_finish(import_t *im)
 static void finalize_statements(import_t *im)
 {
     db_stmt_t **all[] = {&im->st_cccd,       &im->st_same,       &im->st_same_nobirth, &im->st_dup,
-                         &im->st_open,       &im->st_ins_person, &im->st_ins_member,   &im->st_ins_256,
-                         &im->st_ins_16,     &im->st_ins_1};
+                         &im->st_open,       &im->st_ins_person, &im->st_ins_member,   &im->st_persons[0],
+                         &im->st_persons[1], &im->st_persons[2], &im->st_members[0],   &im->st_members[1],
+                         &im->st_members[2]};
     for (size_t i = 0; i < sizeof all / sizeof *all; i++) {
         db_finalize(*all[i]);
         *all[i] = NULL;

@@ -846,6 +846,16 @@ static int64_t audited_people(fx_t *f)
                                          (int64_t)json_integer_value(json_array_get(r, 0))),
                              ST_OK);
             assert_string_equal(json_string_value(json_array_get(r, 2)), name);
+            /* … and the membership audited is the one written for them. */
+            int64_t one = 0;
+            assert_int_equal(db_get_int(f->db, &one,
+                                        "SELECT COUNT(*) FROM memberships WHERE id = ?1 AND person_id = ?2"
+                                        " AND unit_id = ?3 AND to_date IS NULL",
+                                        "iii", (int64_t)json_integer_value(json_array_get(r, 9)),
+                                        (int64_t)json_integer_value(json_array_get(r, 0)),
+                                        (int64_t)json_integer_value(json_array_get(r, 10))),
+                             ST_OK);
+            assert_int_equal(one, 1);
             people++;
         }
         json_decref(j);
