@@ -11,6 +11,7 @@
 #include "core/columns.h"
 #include "core/perm.h"
 #include "core/person.h"
+#include "core/person_bulk.h"
 #include "core/unit.h"
 #include "lib/alloc.h"
 #include "lib/buf.h"
@@ -239,10 +240,9 @@ struct import {
     struct pending *pending;
     size_t n_pending;
     int64_t next_person;   /* the last id given to a new person */
-    /* bulk mode, from the first full batch of new people on */
+    /* bulk mode (person_bulk.h), from the first full batch of new people on */
     bool bulk;
-    char *fts_trigger;     /* SQLite: the SQL of persons_fts_insert, dropped until the end */
-    int64_t fts_from;      /* … and the first person it did not index */
+    person_bulk_t bk;
     buf_t audit_text;      /* the after_json of an import_create entry */
 };
 
@@ -1118,53 +1118,6 @@ static status_t audit_batch(import_t *im, pending_t *k, size_t n)
     return s;
 }
 
-/* ---- bulk mode ----
- * When an import creates at least a full batch of people, the connection
- * gets a larger page cache (db_bulk_begin) and, on SQLite, the names of the
- * new people go into the full-text index once, at the end: FTS5 writes its
- * pending terms out at every statement of the transaction (its savepoint
- * callbacks), so feeding it batch by batch writes thousands of small
- * segments and merges them again. The trigger that feeds it
- * (persons_fts_insert, 0022_search_pairs.sqlite.sql) is dropped, its SQL
- * kept as sqlite_schema holds it, and bulk_finish indexes every person
- * created since in one INSERT … SELECT and puts the trigger back. All of it
- * is inside the import's transaction: a rollback (the dry run, an error)
- * leaves the schema as it was. */
-static const char sql_fts_trigger[] =
-    "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'persons_fts_insert'";
-
-static status_t bulk_start(import_t *im, int64_t first_id)
-{
-    im->bulk = true;
-    db_bulk_begin(im->c->db);
-    if (db_kind(im->c->db) != DB_SQLITE)
-        return ST_OK;
-    const char *sql = NULL;
-    status_t s = db_get_text(im->c->db, im->rc.arena, &sql, sql_fts_trigger, "");
-    if (s == ST_NOT_FOUND)
-        return ST_OK; /* nothing feeds the index: nothing to defer */
-    if (s == ST_OK && !(im->fts_trigger = xstrdup(sql)))
-        s = ST_NOMEM;
-    if (s == ST_OK)
-        s = db_exec(im->c->db, "DROP TRIGGER persons_fts_insert");
-    im->fts_from = first_id;
-    return s;
-}
-
-/* Indexes the names the trigger did not and puts it back (SQLite). */
-static status_t bulk_finish(import_t *im)
-{
-    if (!im->fts_trigger)
-        return ST_OK;
-    status_t s = db_run(im->c->db, NULL,
-                        "INSERT INTO persons_fts (rowid, name_fold, name_pairs)"
-                        " SELECT id, name_fold, name_pairs FROM persons WHERE id >= ?1",
-                        "i", im->fts_from);
-    if (s == ST_OK)
-        s = db_exec(im->c->db, im->fts_trigger);
-    return s;
-}
-
 /* Runs the bound INSERT … RETURNING id ST into *ID. */
 static status_t fetch_id(import_t *im, db_stmt_t *st, int64_t *id)
 {
@@ -1206,7 +1159,13 @@ static status_t flush_creates(import_t *im)
         return ST_OK;
     pending_t *k = im->pending;
     int64_t now = time_now();
-    status_t s = !im->bulk && n == CREATE_BATCH ? bulk_start(im, k[0].id) : ST_OK;
+    status_t s = ST_OK;
+    if (!im->bulk && n == CREATE_BATCH) {
+        im->bulk = true;
+        s = person_bulk_begin(im->c->db, &im->bk, k[0].id);
+    }
+    if (s == ST_OK && im->bulk)
+        s = person_bulk_progress(&im->bk, im->rep.created + (int64_t)n);
     if (s == ST_OK && db_kind(im->c->db) == DB_SQLITE) {
         int64_t mid = 0;
         s = insert_rows(im, &persons_insert, im->st_persons, k, n, now);
@@ -1653,9 +1612,7 @@ static void finalize_statements(import_t *im)
 static void import_free(import_t *im)
 {
     finalize_statements(im);
-    if (im->bulk)
-        db_bulk_end(im->c->db);
-    xfree(im->fts_trigger);
+    person_bulk_free(&im->bk);
     buf_free(&im->audit_text);
     arena_free(im->scratch);
     pool_free(&im->pool);
@@ -1806,7 +1763,7 @@ status_t import_finish(import_t *im, import_report_t *rep)
         s = audit_append(c, "import", "import", 0, im->o.unit_id, NULL, after);
         json_decref(after);
         if (s == ST_OK)
-            s = bulk_finish(im); /* bulk mode implies people created */
+            s = person_bulk_finish(&im->bk); /* nothing unless in bulk mode */
     }
     if (s == ST_OK && ok && im->o.commit) {
         s = db_commit(c->db);

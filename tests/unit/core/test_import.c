@@ -19,6 +19,7 @@
 
 #include "core/audit.h"
 #include "core/import.h"
+#include "core/person_bulk.h"
 #include "core/person.h"
 #include "core/search.h"
 #include "core/unit.h"
@@ -864,6 +865,27 @@ static int64_t audited_people(fx_t *f)
     return people;
 }
 
+/* The SQL of every index and trigger on persons and memberships (SQLite). */
+static const char *schema_of_people(fx_t *f)
+{
+    const char *sql = NULL;
+    assert_int_equal(db_get_text(f->db, f->arena, &sql,
+                                 "SELECT group_concat(name || ': ' || sql, char(10)) FROM (SELECT name, sql FROM"
+                                 " sqlite_schema WHERE tbl_name IN ('persons', 'memberships') AND type IN ('index',"
+                                 " 'trigger') AND sql IS NOT NULL ORDER BY name)",
+                                 ""),
+                     ST_OK);
+    return sql;
+}
+
+/* PRAGMA integrity_check passes: every index holds every row (SQLite). */
+static void expect_intact(fx_t *f)
+{
+    const char *ok = NULL;
+    assert_int_equal(db_get_text(f->db, f->arena, &ok, "PRAGMA integrity_check", ""), ST_OK);
+    assert_string_equal(ok, "ok");
+}
+
 static void test_bulk_import(void **state)
 {
     fx_t *f = fx(state);
@@ -874,6 +896,7 @@ static void test_bulk_import(void **state)
     bool lite = db_kind(f->db) == DB_SQLITE;
     const char *trigger = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'persons_fts_insert'";
     int64_t cache = lite ? fx_int(f, "PRAGMA cache_size", 0) : 0;
+    const char *schema = lite ? schema_of_people(f) : NULL;
     /* The dry run goes the whole way and leaves nothing, the schema included. */
     import_report_t rep;
     assert_int_equal(run(&c, path, (run_t){0}, &rep), ST_OK);
@@ -881,8 +904,10 @@ static void test_bulk_import(void **state)
     assert_false(rep.written);
     assert_int_equal(n_persons(f), persons);
     assert_int_equal(n_audit(f), audits);
-    if (lite)
+    if (lite) {
         assert_int_equal(fx_int(f, trigger, 0), 1);
+        assert_string_equal(schema_of_people(f), schema);
+    }
     /* The import writes them all, each found by search, first batch to last. */
     assert_int_equal(run(&c, path, (run_t){.commit = true}, &rep), ST_OK);
     if (!rep.written)
@@ -899,6 +924,9 @@ static void test_bulk_import(void **state)
         assert_int_equal(fx_int(f, trigger, 0), 1);
         fx_exec(f, "INSERT INTO persons_fts (persons_fts, rank) VALUES ('integrity-check', 1)");
         assert_int_equal(fx_int(f, "PRAGMA cache_size", 0), cache); /* the bulk cache given back */
+        /* The listing indexes, dropped for the run, are back and hold everyone. */
+        assert_string_equal(schema_of_people(f), schema);
+        expect_intact(f);
     }
     /* Whoever is added next is indexed as always. */
     add_person(f, "Phan Thị Yến", "1991", NULL, t.px);
@@ -907,6 +935,55 @@ static void test_bulk_import(void **state)
     assert_int_equal(audited_people(f), BULK_PEOPLE);
     audit_report_t ar;
     assert_int_equal(audit_verify(f->db, &ar), ST_OK);
+}
+
+/* How many of the three listing indexes exist. */
+static int64_t n_lists(fx_t *f)
+{
+    return fx_int(f,
+                  f->pg ? "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN"
+                          " ('persons_order_live', 'memberships_unit_people', 'memberships_current_order')"
+                        : "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'index' AND name IN"
+                          " ('persons_order_live', 'memberships_unit_people', 'memberships_current_order')",
+                  0);
+}
+
+/* The listing indexes are dropped only once the people created reach the
+ * rows the tables held, built again by person_bulk_finish, and a rollback
+ * brings them back; PostgreSQL keeps them throughout. */
+static void test_bulk_lists_wait_for_volume(void **state)
+{
+    fx_t *f = fx(state);
+    city_t t = make_city(f);
+    add_person(f, "Nguyễn Văn An", "1980", NULL, t.px);
+    add_person(f, "Trần Thị Bình", "1985", NULL, t.bv);
+    int64_t held = fx_int(f, "SELECT MAX(id) FROM memberships", 0);
+    assert_true(held >= 2);
+    const char *schema = f->pg ? NULL : schema_of_people(f);
+    person_bulk_t b;
+    assert_int_equal(db_begin_write(f->db), ST_OK);
+    assert_int_equal(person_bulk_begin(f->db, &b, 100), ST_OK);
+    assert_int_equal(person_bulk_progress(&b, held - 1), ST_OK);
+    assert_int_equal(n_lists(f), 3);
+    assert_int_equal(person_bulk_progress(&b, held), ST_OK);
+    assert_int_equal(n_lists(f), f->pg ? 3 : 0);
+    assert_int_equal(person_bulk_finish(&b), ST_OK);
+    assert_int_equal(n_lists(f), 3);
+    if (!f->pg)
+        assert_string_equal(schema_of_people(f), schema);
+    assert_int_equal(db_commit(f->db), ST_OK);
+    person_bulk_free(&b);
+    if (!f->pg)
+        expect_intact(f);
+    /* Dropped, then rolled back. */
+    assert_int_equal(db_begin_write(f->db), ST_OK);
+    assert_int_equal(person_bulk_begin(f->db, &b, 100), ST_OK);
+    assert_int_equal(person_bulk_progress(&b, held), ST_OK);
+    db_rollback(f->db);
+    person_bulk_free(&b);
+    assert_int_equal(n_lists(f), 3);
+    if (!f->pg)
+        assert_string_equal(schema_of_people(f), schema);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -923,6 +1000,7 @@ int main(void)
         T(test_units_import),
         T(test_person_in_tx),
         T(test_bulk_import),
+        T(test_bulk_lists_wait_for_volume),
     };
     atexit(tmp_cleanup);
     FX_RUN_BOTH("import", tests);
