@@ -1251,7 +1251,11 @@ static status_t people_row(import_t *im, int64_t row, const char *const *cells, 
     }
     if (p.bad)
         return ST_OK;
-    /* Already in the database? */
+    /* Already in the database? Each lookup below can only find a record the
+     * run did not create (twice in the file was caught above): none when
+     * there was nobody at the start, as in a first import. */
+    if (im->max_person == 0)
+        return create_person(im, row, &p, fold);
     found_t e;
     bool more = false;
     int got = 0;

@@ -937,6 +937,32 @@ static void test_bulk_import(void **state)
     assert_int_equal(audit_verify(f->db, &ar), ST_OK);
 }
 
+/* Into a database without people the import looks nobody up, and twice in
+ * the file is still caught, by CCCD and by name, birth and unit. */
+static void test_first_import_finds_twice_in_file(void **state)
+{
+    fx_t *f = fx(state);
+    city_t t = make_city(f);
+    ctx_t c = fx_as(f, t.bd_officer);
+    const char *path = file_at("first.xlsx");
+    write_table(path, TABLE_XLSX,
+                PEOPLE_HEAD "1|Nguyễn Văn An|Nam|02/03/1985|001085012345||BD.PX|||\n"
+                            "2|Trần Văn Bảo|Nam|1986|001085012345||BD.PX|||\n"
+                            "3|Lê Thị Cúc|Nữ|04/05/1990|||BD.NTT|||\n"
+                            "4|Lê Thị Cúc|Nữ|04/05/1990|||BD.NTT|||\n"
+                            "5|Nguyễn Văn An|Nam|02/03/1985|||BD.PX|||\n"
+                            "6|Phạm Thị Dung|Nữ|1991|001191000001||BD.PX|||\n");
+    assert_int_equal(n_persons(f), 0);
+    import_report_t rep;
+    assert_int_equal(run(&c, path, (run_t){.commit = true, .unit = t.bd}, &rep), ST_OK);
+    assert_false(rep.written);
+    expect_problem(&rep, 3, IMPORT_ERROR, "Trùng số CCCD 001085012345 với dòng 2");
+    expect_problem(&rep, 5, IMPORT_ERROR, "Trùng họ tên, ngày sinh và đơn vị với dòng 4");
+    expect_problem(&rep, 6, IMPORT_ERROR, "Trùng họ tên, ngày sinh và đơn vị với dòng 2");
+    assert_int_equal(rep.errors, 3);
+    assert_int_equal(n_persons(f), 0);
+}
+
 /* How many of the three listing indexes exist. */
 static int64_t n_lists(fx_t *f)
 {
@@ -999,6 +1025,7 @@ int main(void)
         T(test_updates_transfers_and_duplicates),
         T(test_units_import),
         T(test_person_in_tx),
+        T(test_first_import_finds_twice_in_file),
         T(test_bulk_import),
         T(test_bulk_lists_wait_for_volume),
     };
