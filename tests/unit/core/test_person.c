@@ -1059,6 +1059,27 @@ static void test_list_keyset_large(void **state)
     for (size_t i = 0; i < pg.n; i++)
         assert_int_equal(pg.rows[i].unit_id, t.q1a);
     person_list_by_name_above = past_knob;
+    /* The city was remembered as large (its walk by name, its pages counting
+     * only the total). Shrunk to PERSON_LIST_COUNT_MAX or fewer, its list is
+     * whole and its total exact again, at once. */
+    fx_exec(f, "UPDATE memberships SET to_date = '2016-01-01' WHERE id IN"
+               " (SELECT id FROM memberships WHERE to_date IS NULL ORDER BY id LIMIT 100)");
+    int64_t left = n_people - 100;
+    assert_true(left <= PERSON_LIST_COUNT_MAX);
+    all[0] = 0;
+    assert_int_equal(person_list_each(&c, t.city, NULL, true, collect_all, all), ST_OK);
+    assert_int_equal(all[0], left);
+    q = (person_list_q_t){.unit_id = t.city, .subtree = true, .limit = 300};
+    seen = 0;
+    do {
+        assert_int_equal(person_list(&c, &q, &pg), ST_OK);
+        assert_int_equal(pg.total, left);
+        for (size_t i = 0; i < pg.n; i++)
+            assert_int_equal(pg.rows[i].id, all[1 + seen + (int64_t)i]);
+        seen += (int64_t)pg.n;
+        q.after = pg.next;
+    } while (pg.next);
+    assert_int_equal(seen, left);
     person_list_today_by_name_above = knob;
     free(all);
 }
