@@ -101,17 +101,19 @@ FLOOR=$(secs "$t0" "$t1")
 BULK_KIB=$(sed -n 's/^#define DB_BULK_CACHE_KIB \([0-9]*\).*/\1/p' src/db/db.h)
 MAXP=$(sqlite3 "$WORK/floor2.db" "SELECT COALESCE(MAX(id), 0) FROM persons")
 MAXM=$(sqlite3 "$WORK/floor2.db" "SELECT COALESCE(MAX(id), 0) FROM memberships")
-t0=$(now); sqlite3 "$WORK/floor2.db" "PRAGMA cache_size = -$BULK_KIB;" "ATTACH '$WORK/tdkt.db' AS src;" "BEGIN;" \
-  "INSERT INTO persons SELECT * FROM src.persons WHERE id > $MAXP;" \
-  "INSERT INTO memberships SELECT * FROM src.memberships WHERE id > $MAXM;" "COMMIT;" >/dev/null; t1=$(now)
-FLOOR_CACHE=$(secs "$t0" "$t1")
+# copy_floor DB PRAGMA…: seconds to copy the rows tdkt wrote into DB's tables.
+copy_floor() {
+  local db=$1 t0 t1; shift
+  t0=$(now)
+  sqlite3 "$db" "$@" "PRAGMA cache_size = -$BULK_KIB;" "ATTACH '$WORK/tdkt.db' AS src;" "BEGIN;" \
+    "INSERT INTO persons SELECT * FROM src.persons WHERE id > $MAXP;" \
+    "INSERT INTO memberships SELECT * FROM src.memberships WHERE id > $MAXM;" "COMMIT;" >/dev/null
+  t1=$(now); secs "$t0" "$t1"
+}
+FLOOR_CACHE=$(copy_floor "$WORK/floor2.db")
 # … and once more with the foreign keys checked, as every tdkt connection
 # does (db_open); the shell leaves them off.
-t0=$(now); sqlite3 "$WORK/floor3.db" "PRAGMA foreign_keys = ON;" "PRAGMA cache_size = -$BULK_KIB;" \
-  "ATTACH '$WORK/tdkt.db' AS src;" "BEGIN;" \
-  "INSERT INTO persons SELECT * FROM src.persons WHERE id > $MAXP;" \
-  "INSERT INTO memberships SELECT * FROM src.memberships WHERE id > $MAXM;" "COMMIT;" >/dev/null; t1=$(now)
-FLOOR_FK=$(secs "$t0" "$t1")
+FLOOR_FK=$(copy_floor "$WORK/floor3.db" "PRAGMA foreign_keys = ON;")
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", a / b }'; }
 RATIO=$(ratio "$IMPORT" "$SHELL_PLAIN"); RATIO_IDX=$(ratio "$IMPORT" "$SHELL_IDX")
 RATIO_FLOOR=$(ratio "$IMPORT" "$FLOOR"); RATIO_FLOOR_CACHE=$(ratio "$IMPORT" "$FLOOR_CACHE")

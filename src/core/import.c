@@ -202,6 +202,8 @@ typedef struct {
     const char *code, *name, *fold;
 } catalog_t;
 
+enum { INSERT_SIZES = 3 }; /* the sizes of a multi-row INSERT: see row_insert_t */
+
 struct import {
     ctx_t *c;              /* the caller's: report in c->arena */
     ctx_t rc;              /* the same with the scratch arena */
@@ -235,14 +237,12 @@ struct import {
     size_t n_kinds, n_sectors;
     /* prepared statements (people) */
     db_stmt_t *st_cccd, *st_same, *st_same_nobirth, *st_dup, *st_open, *st_ins_person, *st_ins_member;
-    db_stmt_t *st_persons[3], *st_members[3]; /* SQLite: row_insert_t statements */
+    db_stmt_t *st_persons[INSERT_SIZES], *st_members[INSERT_SIZES]; /* SQLite: row_insert_t statements */
     /* people waiting to be written (strings in the scratch arena) */
     struct pending *pending;
     size_t n_pending;
     int64_t next_person;   /* the last id given to a new person */
-    /* bulk mode (person_bulk.h), from the first full batch of new people on */
-    bool bulk;
-    person_bulk_t bk;
+    person_bulk_t bk;      /* bulk mode from the first full batch of new people on (bk.db set) */
     buf_t audit_text;      /* the after_json of an import_create entry */
 };
 
@@ -1024,7 +1024,6 @@ static void bind_member(db_stmt_t *st, int base, const pending_t *k, int64_t now
 
 /* A multi-row INSERT of one row per pending person (SQLite: anonymous ? are
  * numbered in order), in three sizes: the whole batch, 16 rows and one. */
-enum { INSERT_SIZES = 3 };
 static const size_t insert_size[INSERT_SIZES] = {CREATE_BATCH, 16, 1};
 typedef struct {
     const char *sql[INSERT_SIZES];
@@ -1160,11 +1159,9 @@ static status_t flush_creates(import_t *im)
     pending_t *k = im->pending;
     int64_t now = time_now();
     status_t s = ST_OK;
-    if (!im->bulk && n == CREATE_BATCH) {
-        im->bulk = true;
+    if (!im->bk.db && n == CREATE_BATCH)
         s = person_bulk_begin(im->c->db, &im->bk, k[0].id);
-    }
-    if (s == ST_OK && im->bulk)
+    if (s == ST_OK && im->bk.db)
         s = person_bulk_progress(&im->bk, im->rep.created + (int64_t)n);
     if (s == ST_OK && db_kind(im->c->db) == DB_SQLITE) {
         int64_t mid = 0;

@@ -10,7 +10,7 @@
  *   memberships_current_order) are dropped and built again at the end from
  *   sorted keys, instead of taking each new row at a random place (measured:
  *   a million people into a small database, 26 s of inserts became 8 s and
- *   8 s of building). The indexes the import looks people up by stay.
+ *   ~6 s of building). The indexes the import looks people up by stay.
  * Every change is DDL inside the caller's transaction, the SQL of each
  * object kept as sqlite_schema holds it: a rollback (the dry run, an error,
  * a crash) leaves the schema as it was, and other connections never see it.
@@ -23,7 +23,7 @@
 #include "lib/status.h"
 
 typedef struct {
-    db_t *db;
+    db_t *db;           /* NULL until person_bulk_begin */
     int64_t held;       /* rows of persons or memberships at the start, the larger */
     int64_t fts_from;   /* the first person the full-text index still lacks */
     char *fts_trigger;  /* the SQL of the trigger dropped, NULL when none */
