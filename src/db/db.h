@@ -68,6 +68,21 @@ status_t db_commit(db_t *db);
 void db_rollback(db_t *db); /* safe to call when no transaction is open */
 bool db_in_transaction(const db_t *db);
 
+/* A batch: one write transaction around many operations that each begin and
+ * commit their own (the demo writing a million people). Until db_batch_end,
+ * db_begin_write and db_begin_read open a savepoint, db_commit releases it
+ * and db_rollback rolls back to it: each operation stays all-or-nothing
+ * and sees the batch's earlier writes, and the batch commits once, instead
+ * of one commit (and its WAL frames or fsync) per operation.
+ * On PostgreSQL each operation is then a subtransaction: past 64 in one
+ * batch the backend's cache of them overflows and every visibility check
+ * slows down many times, so batches there should stay below that.
+ * db_batch_begin fails (ST_INTERNAL) inside a transaction or a batch.
+ * db_batch_end commits when COMMIT is true and rolls the batch back
+ * otherwise (an operation left open is rolled back first). */
+status_t db_batch_begin(db_t *db);
+status_t db_batch_end(db_t *db, bool commit);
+
 /* A large write is coming (an import): until db_bulk_end the connection
  * may keep up to DB_BULK_CACHE_KIB (512 MiB) of changed pages in memory. On
  * SQLite the index pages a million new rows touch then stay in the page cache

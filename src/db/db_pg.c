@@ -774,6 +774,16 @@ const char *pgdb_errmsg(const struct pgdb *db)
     return db != NULL ? db->errmsg : "no database connection";
 }
 
+void pgdb_rollback_to(struct pgdb *db, const char *savepoint_sql)
+{
+    if (db == NULL || !pgdb_in_transaction(db))
+        return;
+    PGresult *r = PQexec(db->conn, savepoint_sql);
+    if (!result_ok(r) && db->last == ST_OK)
+        set_result_err(db, r);
+    PQclear(r);
+}
+
 status_t pgdb_last_status(const struct pgdb *db)
 {
     return db != NULL ? db->last : ST_DB;

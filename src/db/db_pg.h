@@ -70,6 +70,9 @@ status_t pgdb_begin_write(struct pgdb *db);
 status_t pgdb_begin_read(struct pgdb *db);
 status_t pgdb_commit(struct pgdb *db);
 void pgdb_rollback(struct pgdb *db);
+/* Runs SAVEPOINT_SQL (ROLLBACK TO … ; RELEASE …) keeping the last error
+ * as it was, as pgdb_rollback does. */
+void pgdb_rollback_to(struct pgdb *db, const char *savepoint_sql);
 bool pgdb_in_transaction(const struct pgdb *db);
 
 const char *pgdb_errmsg(const struct pgdb *db);

@@ -33,6 +33,8 @@ struct db {
     status_t last;
     cached_stmt_t cache[STMT_CACHE];
     uint64_t tick;
+    bool batch;   /* db_batch_begin: one write transaction holds the operations */
+    bool op_open; /* in a batch: an operation's savepoint is open */
 };
 
 struct db_stmt {
@@ -293,35 +295,96 @@ status_t db_exec(db_t *db, const char *sql)
     return lite_status(db, sqlite3_exec(db->lite, sql, NULL, NULL, NULL));
 }
 
+#define ROLLBACK_OP "ROLLBACK TO tdkt_op; RELEASE tdkt_op"
+
+static status_t run_sql(db_t *db, const char *sql)
+{
+    return db->kind == DB_PG ? pgdb_exec(db->pg, sql) : lite_status(db, sqlite3_exec(db->lite, sql, NULL, NULL, NULL));
+}
+
 static status_t begin(db_t *db, const char *lite_sql, bool write)
 {
-    status_t st;
+    if (db->batch) {
+        if (db->op_open)
+            return ST_INTERNAL; /* nesting */
+        status_t st = run_sql(db, "SAVEPOINT tdkt_op");
+        db->op_open = st == ST_OK;
+        return st;
+    }
     if (db->kind == DB_PG)
-        st = write ? pgdb_begin_write(db->pg) : pgdb_begin_read(db->pg);
-    else
-        st = lite_status(db, sqlite3_exec(db->lite, lite_sql, NULL, NULL, NULL));
-    return st;
+        return write ? pgdb_begin_write(db->pg) : pgdb_begin_read(db->pg);
+    return run_sql(db, lite_sql);
 }
 
 status_t db_begin_write(db_t *db) { return begin(db, "BEGIN IMMEDIATE", true); }
 
 status_t db_begin_read(db_t *db) { return begin(db, "BEGIN", false); }
 
-status_t db_commit(db_t *db)
+/* Commits the real transaction (not an operation of a batch). */
+static status_t commit_tx(db_t *db)
 {
-    status_t st = db->kind == DB_PG ? pgdb_commit(db->pg)
-                                    : lite_status(db, sqlite3_exec(db->lite, "COMMIT", NULL, NULL, NULL));
-    if (st != ST_OK)
-        db_rollback(db);
-    return st;
+    return db->kind == DB_PG ? pgdb_commit(db->pg) : run_sql(db, "COMMIT");
 }
 
-void db_rollback(db_t *db)
+static void rollback_tx(db_t *db)
 {
     if (db->kind == DB_PG)
         pgdb_rollback(db->pg);
     else if (!sqlite3_get_autocommit(db->lite))
         sqlite3_exec(db->lite, "ROLLBACK", NULL, NULL, NULL);
+}
+
+status_t db_commit(db_t *db)
+{
+    if (db->batch && !db->op_open)
+        return ST_INTERNAL;
+    status_t st = db->batch ? run_sql(db, "RELEASE tdkt_op") : commit_tx(db);
+    if (st != ST_OK)
+        db_rollback(db);
+    db->op_open = false;
+    return st;
+}
+
+void db_rollback(db_t *db)
+{
+    if (!db->batch) {
+        rollback_tx(db);
+        return;
+    }
+    if (!db->op_open)
+        return;
+    db->op_open = false;
+    /* Keeps the error that made the operation fail, as ROLLBACK does. */
+    if (db->kind == DB_PG)
+        pgdb_rollback_to(db->pg, ROLLBACK_OP);
+    else
+        sqlite3_exec(db->lite, ROLLBACK_OP, NULL, NULL, NULL);
+}
+
+status_t db_batch_begin(db_t *db)
+{
+    if (db->batch || db_in_transaction(db))
+        return ST_INTERNAL;
+    status_t st = db_begin_write(db);
+    db->batch = st == ST_OK;
+    return st;
+}
+
+status_t db_batch_end(db_t *db, bool commit)
+{
+    if (!db->batch)
+        return ST_INTERNAL;
+    if (db->op_open)
+        db_rollback(db);
+    db->batch = false;
+    if (!commit) {
+        rollback_tx(db);
+        return ST_OK;
+    }
+    status_t st = commit_tx(db);
+    if (st != ST_OK)
+        rollback_tx(db);
+    return st;
 }
 
 void db_bulk_begin(db_t *db)

@@ -173,6 +173,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     alloc_fail_after(0);
+    (void)db_batch_end(fx_db(state), false); /* a failed test_batch */
     db_rollback(fx_db(state));
     return 0;
 }
@@ -327,6 +328,61 @@ static void test_rollback_leaves_nothing(void **state)
     assert_int_not_equal(db_begin_write(db), ST_OK);
     db_rollback(db);
     assert_int_equal(count_items(db), 1);
+}
+
+/* A batch (db.h): one transaction, each operation in it a savepoint. */
+static void test_batch(void **state)
+{
+    db_t *db = fx_db(state);
+    assert_int_equal(db_batch_end(db, true), ST_INTERNAL); /* none open */
+    assert_int_equal(db_batch_begin(db), ST_OK);
+    assert_true(db_in_transaction(db));
+    assert_int_equal(db_batch_begin(db), ST_INTERNAL);
+    assert_int_equal(db_commit(db), ST_INTERNAL); /* no operation open */
+
+    assert_int_equal(db_begin_write(db), ST_OK);
+    insert(db, 1, "alpha", NULL, 0);
+    assert_int_equal(db_commit(db), ST_OK);
+    assert_true(db_in_transaction(db));
+
+    /* A failed operation leaves nothing and keeps its error; the batch goes on. */
+    assert_int_equal(db_begin_write(db), ST_OK);
+    insert(db, 2, "beta", NULL, 0);
+    db_stmt_t *st = prep(db, "INSERT INTO items (id, name) VALUES (?1, ?2)");
+    db_bind_int(st, 1, 1);
+    db_bind_text(st, 2, "again");
+    assert_int_equal(db_step(st), DB_ERROR);
+    db_finalize(st);
+    db_rollback(db);
+    assert_int_equal(db_last_status(db), ST_CONFLICT);
+    assert_true(db_in_transaction(db));
+    assert_int_equal(db_begin_read(db), ST_OK);
+    assert_int_equal(count_items(db), 1); /* the first operation's row, not the second's */
+    assert_int_equal(db_commit(db), ST_OK);
+
+    /* Nesting stays refused. */
+    assert_int_equal(db_begin_write(db), ST_OK);
+    assert_int_equal(db_begin_write(db), ST_INTERNAL);
+    db_rollback(db);
+
+    /* Rolling the batch back undoes its committed operations. */
+    assert_int_equal(db_batch_end(db, false), ST_OK);
+    assert_false(db_in_transaction(db));
+    assert_int_equal(count_items(db), 0);
+
+    /* Committed at its end; an operation left open is rolled back first. */
+    assert_int_equal(db_batch_begin(db), ST_OK);
+    assert_int_equal(db_begin_write(db), ST_OK);
+    insert(db, 1, "alpha", NULL, 0);
+    assert_int_equal(db_commit(db), ST_OK);
+    assert_int_equal(db_begin_write(db), ST_OK);
+    insert(db, 2, "beta", NULL, 0);
+    assert_int_equal(db_batch_end(db, true), ST_OK);
+    assert_false(db_in_transaction(db));
+    assert_int_equal(count_items(db), 1);
+    assert_int_equal(db_begin_write(db), ST_OK); /* a plain transaction again */
+    assert_int_not_equal(db_begin_write(db), ST_OK);
+    db_rollback(db);
 }
 
 static void test_changes(void **state)
@@ -804,6 +860,7 @@ static void test_pg_reconnect(void **state)
     cmocka_unit_test_setup_teardown(test_utf8_round_trip, setup, teardown),    \
     cmocka_unit_test_setup_teardown(test_unique_violation_is_conflict, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown), \
+    cmocka_unit_test_setup_teardown(test_batch, setup, teardown),              \
     cmocka_unit_test_setup_teardown(test_changes, setup, teardown),            \
     cmocka_unit_test_setup_teardown(test_placeholder_in_literal, setup, teardown), \
     cmocka_unit_test_setup_teardown(test_reset_rebind, setup, teardown),       \
