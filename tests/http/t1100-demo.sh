@@ -117,5 +117,20 @@ t_eq "canbo.hanoi sees 30 district federations in 2020" 30 \
 api GET "/api/v1/units?parent_id=$HN&at=2025-07-01" "$tok"
 t_eq "none on 01/07/2025" 0 "$(printf '%s' "$BODY" | jq '[.items[] | select(.kind == "LDLD_HUYEN")] | length')"
 t_ok "but commune and ward unions" test "$(printf '%s' "$BODY" | jq '[.items[] | select(.kind == "CD_XA")] | length')" -gt 30
+# The people are written in bulk batches, each feeding the full-text index
+# once (demo_city.c): the first and the last person with a name of their own
+# are found by it, and on SQLite the index matches the table.
+for end in MIN MAX; do
+  row=$(sql "SELECT $end(id) || '|' || full_name FROM persons GROUP BY full_name HAVING COUNT(*) = 1
+             ORDER BY $end(id) $( [ $end = MIN ] && echo ASC || echo DESC ) LIMIT 1")
+  api GET "/api/v1/search?q=$(jq -rn --arg s "${row#*|}" '$s|@uri')&limit=50" "$tok"
+  t_eq "search finds the $( [ $end = MIN ] && echo first || echo last ) person ${row#*|}" "${row%%|*}" \
+    "$(printf '%s' "$BODY" | jq -r --argjson id "${row%%|*}" '[.items[] | select(.id == $id) | .id][0]')"
+done
+if [ "$TDKT_BACKEND" = sqlite ]; then
+  t_eq "the full-text index matches the people" "" \
+    "$(sql "INSERT INTO persons_fts (persons_fts, rank) VALUES ('integrity-check', 1)" 2>&1)"
+  t_eq "and its trigger is back" 1 "$(sql "SELECT COUNT(*) FROM sqlite_schema WHERE name = 'persons_fts_insert'")"
+fi
 tok=$(api_login lanhdao.hanoi matkhau123)
 t_ok "lanhdao.hanoi logs in" test -n "$tok"
