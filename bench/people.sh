@@ -5,7 +5,7 @@
 # people of a subtree in official order, for the whole city, a ward and one
 # company, each as the first page and as a deep page (keyset position of a
 # random member of the subtree). Seeds `tdkt demo --scale $SCALE` (default
-# small; medium is ~1M people and takes 20-40 min to build on SQLite) into a
+# small; medium is ~1M people and takes ~7 min to build on SQLite) into a
 # fresh SQLite database. Prints the figures and writes
 # bench/results/people-SCALE-DATE.md (BENCH_OUT overrides the file).
 # Usage: bash bench/people.sh [build/tdkt]
