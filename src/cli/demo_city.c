@@ -34,7 +34,8 @@
 #define ARENA_BYTES (64u << 20) /* the context arena, renewed every ARENA_EVERY writes */
 #define ARENA_EVERY 2000
 /* Core writes per transaction on SQLite (db.h, a batch): the small demo's
- * people went from ~1 100/s to ~4 300/s. Not on PostgreSQL, where each
+ * people went from ~1 100/s to ~4 300/s. The movements (demo_movements.c,
+ * which does not count its writes) are one batch. Not on PostgreSQL, where each
  * operation of a batch is a subtransaction: past 64 of them the backend's
  * cache of subtransactions overflows and visibility checks read pg_subtrans
  * (measured: 102 people/s without batches, 28/s with, 87/s with 60
@@ -1781,7 +1782,7 @@ static int create_people(demo_t *d)
 
 /* Writes the people in batches in bulk mode (person_bulk.h): each batch
  * feeds the full-text index its names in one statement, not person by
- * person (small demo: people 3 800 -> 4 700/s). A failure leaves the batch
+ * person (small demo: people 4 300 -> 4 700/s). A failure leaves the batch
  * open for run() to roll back. */
 static int write_people(demo_t *d)
 {

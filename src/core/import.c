@@ -203,7 +203,7 @@ typedef struct {
 } catalog_t;
 
 enum { INSERT_SIZES = 3 }; /* the sizes of a multi-row INSERT: see row_insert_t */
-enum { PG_COLUMNS = 11 };  /* the arrays of pg_insert_batch */
+enum { PG_COLUMNS = 11 };  /* the arrays of pg_insert_batch: persons' columns (memberships have 9) */
 
 struct import {
     ctx_t *c;              /* the caller's: report in c->arena */
@@ -984,7 +984,8 @@ done:
  * run holds the write lock; memberships read their max at each batch, as
  * the updates of known people add some between batches). PostgreSQL's GIN
  * index has no such cost, and its identity sequences must hand out the ids:
- * one INSERT … RETURNING id per row there. One audit entry per unit and
+ * there pg_insert_batch takes them with nextval, then writes each table
+ * from column arrays (unnest). One audit entry per unit and
  * batch lists the people created, with the fields person_create audits. */
 
 #define CREATE_BATCH 256
@@ -1169,7 +1170,8 @@ static status_t pg_take_ids(import_t *im, pending_t *k, size_t n)
     return i == n || s != ST_OK ? s : ST_DB;
 }
 
-/* Binds the PG_COLUMNS array literals (closed) to ST as ?1 … ?N and runs it. */
+/* Closes the first NCOLS array literals, binds them to ST as ?1 … ?NCOLS
+ * and runs it. */
 static status_t pg_run_arrays(import_t *im, db_stmt_t *st, int ncols)
 {
     for (int c = 0; c < ncols; c++) {
@@ -1203,14 +1205,14 @@ static status_t pg_insert_batch(import_t *im, pending_t *k, size_t n, int64_t no
     pg_open_arrays(im);
     for (size_t i = 0; i < n; i++) {
         const prow_t *p = &k[i].p;
-        const char *text[] = {p->name, k[i].fold, k[i].key, p->gender, p->birth, p->cccd, p->phone, p->email,
-                              p->recruited, k[i].pairs};
+        const char *text[PG_COLUMNS - 1] = {p->name,  k[i].fold, k[i].key,     p->gender, p->birth,
+                                            p->cccd,  p->phone,  p->email,     p->recruited, k[i].pairs};
         put_int_element(&col[0], k[i].id);
-        for (int c = 0; c < 10; c++)
+        for (int c = 0; c < PG_COLUMNS - 1; c++)
             put_element(&col[1 + c], text[c]);
     }
-    db_bind_int(im->st_pg_persons, 12, now);
-    s = pg_run_arrays(im, im->st_pg_persons, 11);
+    db_bind_int(im->st_pg_persons, PG_COLUMNS + 1, now);
+    s = pg_run_arrays(im, im->st_pg_persons, PG_COLUMNS);
     if (s != ST_OK)
         return s;
     pg_open_arrays(im);

@@ -1,4 +1,4 @@
-/* Creating many people in one transaction (an import). While it lasts, the
+/* Creating many people in one transaction (an import, a batch of the demo). While it lasts, the
  * connection gets a larger page cache (db_bulk_begin) and, on SQLite, work
  * the schema does row by row is put off to the end:
  * - the names go into the full-text index once: FTS5 writes its pending

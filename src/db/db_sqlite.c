@@ -297,23 +297,22 @@ status_t db_exec(db_t *db, const char *sql)
 
 #define ROLLBACK_OP "ROLLBACK TO tdkt_op; RELEASE tdkt_op"
 
-static status_t run_sql(db_t *db, const char *sql)
-{
-    return db->kind == DB_PG ? pgdb_exec(db->pg, sql) : lite_status(db, sqlite3_exec(db->lite, sql, NULL, NULL, NULL));
-}
-
 static status_t begin(db_t *db, const char *lite_sql, bool write)
 {
     if (db->batch) {
         if (db->op_open)
             return ST_INTERNAL; /* nesting */
-        status_t st = run_sql(db, "SAVEPOINT tdkt_op");
+        /* SQLite rolls a whole transaction back by itself after some errors
+         * (disk full, I/O): a savepoint now would start a new one. */
+        if (!db_in_transaction(db))
+            return ST_DB;
+        status_t st = db_exec(db, "SAVEPOINT tdkt_op");
         db->op_open = st == ST_OK;
         return st;
     }
     if (db->kind == DB_PG)
         return write ? pgdb_begin_write(db->pg) : pgdb_begin_read(db->pg);
-    return run_sql(db, lite_sql);
+    return db_exec(db, lite_sql);
 }
 
 status_t db_begin_write(db_t *db) { return begin(db, "BEGIN IMMEDIATE", true); }
@@ -323,7 +322,7 @@ status_t db_begin_read(db_t *db) { return begin(db, "BEGIN", false); }
 /* Commits the real transaction (not an operation of a batch). */
 static status_t commit_tx(db_t *db)
 {
-    return db->kind == DB_PG ? pgdb_commit(db->pg) : run_sql(db, "COMMIT");
+    return db->kind == DB_PG ? pgdb_commit(db->pg) : db_exec(db, "COMMIT");
 }
 
 static void rollback_tx(db_t *db)
@@ -338,7 +337,7 @@ status_t db_commit(db_t *db)
 {
     if (db->batch && !db->op_open)
         return ST_INTERNAL;
-    status_t st = db->batch ? run_sql(db, "RELEASE tdkt_op") : commit_tx(db);
+    status_t st = db->batch ? db_exec(db, "RELEASE tdkt_op") : commit_tx(db);
     if (st != ST_OK)
         db_rollback(db);
     db->op_open = false;
@@ -381,6 +380,8 @@ status_t db_batch_end(db_t *db, bool commit)
         rollback_tx(db);
         return ST_OK;
     }
+    if (!db_in_transaction(db))
+        return ST_DB; /* rolled back by the database: the batch is lost */
     status_t st = commit_tx(db);
     if (st != ST_OK)
         rollback_tx(db);

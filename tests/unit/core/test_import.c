@@ -964,8 +964,9 @@ static void test_first_import_finds_twice_in_file(void **state)
 }
 
 /* Cells are written as they were read, whatever they hold: quotes, a
- * backslash, braces and commas (PostgreSQL writes new people from array
- * literals), the word NULL as text, and an empty cell as NULL. */
+ * backslash, braces and commas in a name and a position (PostgreSQL writes
+ * new people and memberships from array literals), the word NULL as text,
+ * and an empty cell as NULL. */
 static void test_import_keeps_cells_as_written(void **state)
 {
     fx_t *f = fx(state);
@@ -973,7 +974,7 @@ static void test_import_keeps_cells_as_written(void **state)
     ctx_t c = fx_as(f, t.bd_officer);
     const char *path = file_at("odd.xlsx");
     write_table(path, TABLE_XLSX,
-                PEOPLE_HEAD "1|Nguyễn Văn An|Nam|1985|||BD.PX|Tổ trưởng \"A\" \\ {x}, y|01/01/2020|\n"
+                PEOPLE_HEAD "1|Nguyễn Văn \"An\" \\ {x}|Nam|1985|||BD.PX|Tổ trưởng \"A\" \\ {x}, y|01/01/2020|\n"
                             "2|Trần Văn Bảo|Nam|1986||0912345678|BD.PX|NULL||\n");
     import_report_t rep;
     assert_int_equal(run(&c, path, (run_t){.commit = true, .unit = t.bd}, &rep), ST_OK);
@@ -984,7 +985,7 @@ static void test_import_keeps_cells_as_written(void **state)
     assert_int_equal(db_get_text(f->db, f->arena, &pos,
                                  "SELECT m.position FROM memberships m JOIN persons p ON p.id = m.person_id"
                                  " WHERE p.full_name = ?1 AND p.phone IS NULL AND p.cccd IS NULL",
-                                 "t", "Nguyễn Văn An"),
+                                 "t", "Nguyễn Văn \"An\" \\ {x}"),
                      ST_OK);
     assert_string_equal(pos, "Tổ trưởng \"A\" \\ {x}, y");
     assert_int_equal(db_get_text(f->db, f->arena, &pos,

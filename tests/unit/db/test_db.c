@@ -383,6 +383,19 @@ static void test_batch(void **state)
     assert_int_equal(db_begin_write(db), ST_OK); /* a plain transaction again */
     assert_int_not_equal(db_begin_write(db), ST_OK);
     db_rollback(db);
+
+    /* A batch the database rolled back by itself (SQLite does after a full
+     * disk or an I/O error; a ROLLBACK stands in) takes no more operations
+     * and does not report success. */
+    assert_int_equal(db_batch_begin(db), ST_OK);
+    assert_int_equal(db_begin_write(db), ST_OK);
+    insert(db, 2, "beta", NULL, 0);
+    assert_int_equal(db_commit(db), ST_OK);
+    assert_int_equal(db_exec(db, "ROLLBACK"), ST_OK);
+    assert_int_equal(db_begin_write(db), ST_DB);
+    assert_int_equal(db_batch_end(db, true), ST_DB);
+    assert_false(db_in_transaction(db));
+    assert_int_equal(count_items(db), 1);
 }
 
 static void test_changes(void **state)
