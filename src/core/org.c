@@ -127,6 +127,12 @@ status_t org_rename(ctx_t *c, int64_t unit, const char *name, const char *short_
 
 /* ---- transfer ------------------------------------------------------------------- */
 
+/* Open closure rows (WHERE … continued) from a descendant of ?1's current
+ * subtree to an ancestor outside it. */
+#define SUBTREE_OUTSIDE                                                                                      \
+    " AND descendant_id IN (SELECT descendant_id FROM unit_tree WHERE ancestor_id = ?1 AND valid_to IS NULL)"  \
+    " AND ancestor_id NOT IN (SELECT descendant_id FROM unit_tree WHERE ancestor_id = ?1 AND valid_to IS NULL)"
+
 /* Moves UNIT under PARENT from DATE on, inside the open transaction. */
 static status_t transfer_in_tx(ctx_t *c, int64_t unit, int64_t parent, const org_change_t *ch, const char **why)
 {
@@ -155,16 +161,21 @@ static status_t transfer_in_tx(ctx_t *c, int64_t unit, int64_t parent, const org
     }
     if (s == ST_OK)
         s = db_get_int(c->db, &old_parent, "SELECT COALESCE(parent_id, 0) FROM units WHERE id = ?1", "i", unit);
-    /* Close the rows linking the moved subtree to ancestors outside it… */
+    /* The rows linking the moved subtree to ancestors outside it: those
+     * that began on or after DATE (a unit of the subtree created that day,
+     * or recorded as created later) never held and go; the others close… */
     if (s == ST_OK)
-        s = db_run(c->db, NULL, "UPDATE unit_tree SET valid_to = ?2 WHERE valid_to IS NULL"
-                   " AND descendant_id IN (SELECT descendant_id FROM unit_tree WHERE ancestor_id = ?1 AND valid_to IS NULL)"
-                   " AND ancestor_id NOT IN (SELECT descendant_id FROM unit_tree WHERE ancestor_id = ?1 AND valid_to IS NULL)",
+        s = db_run(c->db, NULL, "DELETE FROM unit_tree WHERE valid_to IS NULL AND valid_from >= ?2" SUBTREE_OUTSIDE,
                    "it", unit, ch->date);
-    /* …and open rows to the new parent and its current ancestors. */
+    if (s == ST_OK)
+        s = db_run(c->db, NULL, "UPDATE unit_tree SET valid_to = ?2 WHERE valid_to IS NULL" SUBTREE_OUTSIDE, "it",
+                   unit, ch->date);
+    /* …and rows open to the new parent and its current ancestors, from
+     * DATE or from when the descendant joined the subtree, if later. */
     if (s == ST_OK)
         s = db_run(c->db, NULL, "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from)"
-                   " SELECT p.ancestor_id, d.descendant_id, p.depth + d.depth + 1, ?3 FROM unit_tree p, unit_tree d"
+                   " SELECT p.ancestor_id, d.descendant_id, p.depth + d.depth + 1,"
+                   " CASE WHEN d.valid_from > ?3 THEN d.valid_from ELSE ?3 END FROM unit_tree p, unit_tree d"
                    " WHERE p.descendant_id = ?2 AND p.valid_to IS NULL AND d.ancestor_id = ?1 AND d.valid_to IS NULL",
                    "iit", unit, parent, ch->date);
     if (s == ST_OK)

@@ -101,6 +101,40 @@ static void test_tree_as_of_two_dates(void **state)
     assert_string_equal(children(f, h.hbt, "2000-01-01"), "BV");
 }
 
+/* A merge on the day a unit of the merged subtree was founded, and with a
+ * unit recorded before it as founded later (the Hà Tây of 2008): the tree
+ * then and afterwards, with no closure row left that never held. */
+static void test_merge_on_a_founding_day(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    int64_t root = fx_int(f, "SELECT id FROM units WHERE code = 'TLD'", 0);
+    int64_t ht = dated_unit(f, root, "HT", "Liên đoàn Lao động tỉnh Hà Tây", "1976-01-01");
+    int64_t hd = dated_unit(f, ht, "HD", "Liên đoàn Lao động thị xã Hà Đông", "1976-01-01");
+    dated_unit(f, hd, "HD-OLD", "Công đoàn Trường Tiểu học Văn Yên", "2001-09-01");
+    dated_unit(f, hd, "HD-DAY", "Công đoàn Trường Mầm non Hà Cầu", "2008-08-01");
+    dated_unit(f, hd, "HD-LATE", "Công đoàn Trường THCS Lê Lợi", "2015-09-01");
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    org_change_t ch = on("2008-08-01");
+    status_t s = org_merge(&c, ht, h.city, &ch, &why);
+    if (s != ST_OK)
+        print_error("merge: %d %s / %s\n", s, why ? why : "", db_errmsg(f->db));
+    assert_int_equal(s, ST_OK);
+    assert_int_equal(subtree(f, ht, "2008-07-31"), 3); /* HT, HD, HD-OLD */
+    assert_string_equal(children(f, h.city, "2008-07-31"), "BD,HBT");
+    assert_string_equal(children(f, h.city, "2008-08-01"), "BD,HBT,HD");
+    assert_string_equal(children(f, hd, "2008-08-01"), "HD-DAY,HD-OLD");
+    assert_int_equal(subtree(f, h.city, "2008-08-01"), 9);
+    assert_int_equal(subtree(f, h.city, "2015-08-31"), 9);
+    assert_int_equal(subtree(f, h.city, "2015-09-01"), 10);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree WHERE valid_to IS NOT NULL AND valid_to <= valid_from",
+                            0), 0);
+    /* … nor one placing a unit under HN before it was founded. */
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree t JOIN units u ON u.id = t.descendant_id"
+                               " WHERE t.valid_from < u.valid_from", 0), 0);
+}
+
 static void test_events_keep_the_decisions(void **state)
 {
     fx_t *f = fx(state);
@@ -333,6 +367,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(test_tree_as_of_two_dates),
+        T(test_merge_on_a_founding_day),
         T(test_events_keep_the_decisions),
         T(test_scope_follows_the_current_tree),
         T(test_rename_keeps_old_name),
