@@ -152,9 +152,12 @@ static status_t transfer_in_tx(ctx_t *c, int64_t unit, int64_t parent, const org
         *why = "Đơn vị nhận không tồn tại vào ngày hiệu lực.";
         return ST_INVALID;
     }
+    /* Its founding rows do not count: a merge moves children founded on or
+     * after its date too. */
     if (s == ST_OK)
         s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE descendant_id = ?1 AND depth > 0"
-                       " AND valid_to IS NULL AND valid_from >= ?2", "it", unit, ch->date);
+                       " AND valid_to IS NULL AND valid_from >= ?2"
+                       " AND valid_from > (SELECT valid_from FROM units WHERE id = ?1)", "it", unit, ch->date);
     if (s == ST_OK && n) {
         *why = "Ngày điều chuyển phải sau lần thay đổi vị trí trước của đơn vị.";
         return ST_INVALID;

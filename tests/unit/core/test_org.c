@@ -101,9 +101,10 @@ static void test_tree_as_of_two_dates(void **state)
     assert_string_equal(children(f, h.hbt, "2000-01-01"), "BV");
 }
 
-/* A merge on the day a unit of the merged subtree was founded, and with a
- * unit recorded before it as founded later (the Hà Tây of 2008): the tree
- * then and afterwards, with no closure row left that never held. */
+/* A merge on the day units of the merged subtree were founded (a child and
+ * a grandchild), and with units recorded before it as founded later (the
+ * Hà Tây of 2008): the tree then and afterwards, with no closure row left
+ * that never held. */
 static void test_merge_on_a_founding_day(void **state)
 {
     fx_t *f = fx(state);
@@ -114,6 +115,8 @@ static void test_merge_on_a_founding_day(void **state)
     dated_unit(f, hd, "HD-OLD", "Công đoàn Trường Tiểu học Văn Yên", "2001-09-01");
     dated_unit(f, hd, "HD-DAY", "Công đoàn Trường Mầm non Hà Cầu", "2008-08-01");
     dated_unit(f, hd, "HD-LATE", "Công đoàn Trường THCS Lê Lợi", "2015-09-01");
+    dated_unit(f, ht, "HT-DAY", "Công đoàn ngành Giáo dục Hà Tây", "2008-08-01");
+    dated_unit(f, ht, "HT-LATE", "Công đoàn Khu công nghiệp Phú Nghĩa", "2015-09-01");
     ctx_t c = fx_system(f);
     const char *why = NULL;
     org_change_t ch = on("2008-08-01");
@@ -123,11 +126,13 @@ static void test_merge_on_a_founding_day(void **state)
     assert_int_equal(s, ST_OK);
     assert_int_equal(subtree(f, ht, "2008-07-31"), 3); /* HT, HD, HD-OLD */
     assert_string_equal(children(f, h.city, "2008-07-31"), "BD,HBT");
-    assert_string_equal(children(f, h.city, "2008-08-01"), "BD,HBT,HD");
+    assert_string_equal(children(f, h.city, "2008-08-01"), "HT-DAY,BD,HBT,HD");
     assert_string_equal(children(f, hd, "2008-08-01"), "HD-DAY,HD-OLD");
-    assert_int_equal(subtree(f, h.city, "2008-08-01"), 9);
-    assert_int_equal(subtree(f, h.city, "2015-08-31"), 9);
-    assert_int_equal(subtree(f, h.city, "2015-09-01"), 10);
+    assert_int_equal(subtree(f, h.city, "2008-08-01"), 10);
+    assert_int_equal(subtree(f, root, "2008-08-01"), 11); /* the ancestor both sides share */
+    assert_int_equal(subtree(f, h.city, "2015-08-31"), 10);
+    assert_int_equal(subtree(f, h.city, "2015-09-01"), 12);
+    assert_string_equal(children(f, h.city, "2015-09-01"), "HT-LATE,HT-DAY,BD,HBT,HD");
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree WHERE valid_to IS NOT NULL AND valid_to <= valid_from",
                             0), 0);
     /* … nor one placing a unit under HN before it was founded. */
