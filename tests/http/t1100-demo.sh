@@ -127,6 +127,17 @@ for end in MIN MAX; do
   t_eq "search finds the $( [ $end = MIN ] && echo first || echo last ) person ${row#*|}" "${row%%|*}" \
     "$(printf '%s' "$BODY" | jq -r --argjson id "${row%%|*}" '[.items[] | select(.id == $id) | .id][0]')"
 done
+# The search page pages through the people: 50 a page, links both ways.
+http GET "/search?q=nguyen" -H "Authorization: Bearer $tok"
+p1=$(printf '%s' "$BODY" | grep -o 'href="/people/[0-9]*"' | sort -u)
+t_eq "the search page shows 50 people" 50 "$(printf '%s\n' "$p1" | grep -c .)"
+t_match "and links to the next page" 'href="/search\?q=nguyen&amp;offset=50">Trang sau' "$BODY"
+http GET "/search?q=nguyen&offset=50" -H "Authorization: Bearer $tok"
+p2=$(printf '%s' "$BODY" | grep -o 'href="/people/[0-9]*"' | sort -u)
+t_eq "the next page shows 50 others" "50 0" \
+  "$(printf '%s\n' "$p2" | grep -c .) $(comm -12 <(printf '%s\n' "$p1") <(printf '%s\n' "$p2") | grep -c .)"
+t_match "and links back" 'href="/search\?q=nguyen&amp;offset=0">« Trang trước' "$BODY"
+t_match "numbering its hits" 'Kết quả 51–100' "$BODY"
 if [ "$TDKT_BACKEND" = sqlite ]; then
   t_eq "the full-text index matches the people" "" \
     "$(sql "INSERT INTO persons_fts (persons_fts, rank) VALUES ('integrity-check', 1)" 2>&1)"
