@@ -1267,11 +1267,8 @@ static int batch_open(demo_t *d)
     if (db_kind(d->c.db) != DB_SQLITE)
         return 0;
     status_t st = db_batch_begin(d->c.db);
-    int64_t next = 0;
     if (st == ST_OK && d->people)
-        st = db_get_int(d->c.db, &next, "SELECT COALESCE(MAX(id), 0) + 1 FROM persons", "");
-    if (st == ST_OK && d->people)
-        st = person_bulk_begin(d->c.db, &d->bk, next);
+        st = person_bulk_begin(d->c.db, &d->bk, 0);
     return st == ST_OK ? 0 : fail(d, st, NULL);
 }
 

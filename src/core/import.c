@@ -203,7 +203,10 @@ typedef struct {
 } catalog_t;
 
 enum { INSERT_SIZES = 3 }; /* the sizes of a multi-row INSERT: see row_insert_t */
-enum { PG_COLUMNS = 11 };  /* the arrays of pg_insert_batch: persons' columns (memberships have 9) */
+/* A new person's text columns (person_texts), and the column arrays
+ * pg_insert_batch writes for persons (its id and those) and memberships. */
+enum { PERSON_TEXTS = 10, PG_COLUMNS = PERSON_TEXTS + 1, MEMBER_COLUMNS = 9 };
+_Static_assert(MEMBER_COLUMNS <= PG_COLUMNS, "pg_cols holds the memberships' arrays too");
 
 struct import {
     ctx_t *c;              /* the caller's: report in c->arena */
@@ -1008,12 +1011,20 @@ typedef struct pending {
 } pending_t;
 
 /* Binds person K of the batch at parameter BASE + 1 … BASE + 13. */
+/* The text columns of person K, in the order of the persons inserts. */
+static void person_texts(const pending_t *k, const char *out[PERSON_TEXTS])
+{
+    const char *text[PERSON_TEXTS] = {k->p.name,  k->fold,    k->key,       k->p.gender, k->p.birth,
+                                      k->p.cccd,  k->p.phone, k->p.email,   k->p.recruited, k->pairs};
+    memcpy(out, text, sizeof text);
+}
+
 static void bind_person(db_stmt_t *st, int base, const pending_t *k, int64_t now)
 {
-    const char *text[] = {k->p.name, k->fold, k->key, k->p.gender, k->p.birth, k->p.cccd, k->p.phone, k->p.email,
-                          k->p.recruited, k->pairs};
+    const char *text[PERSON_TEXTS];
+    person_texts(k, text);
     db_bind_int(st, base + 1, k->id);
-    for (int i = 0; i < 10; i++)
+    for (int i = 0; i < PERSON_TEXTS; i++)
         db_bind_text(st, base + 2 + i, text[i]);
     db_bind_int(st, base + 12, now);
     db_bind_int(st, base + 13, now);
@@ -1204,11 +1215,10 @@ static status_t pg_insert_batch(import_t *im, pending_t *k, size_t n, int64_t no
     buf_t *col = im->pg_cols;
     pg_open_arrays(im);
     for (size_t i = 0; i < n; i++) {
-        const prow_t *p = &k[i].p;
-        const char *text[PG_COLUMNS - 1] = {p->name,  k[i].fold, k[i].key,     p->gender, p->birth,
-                                            p->cccd,  p->phone,  p->email,     p->recruited, k[i].pairs};
+        const char *text[PERSON_TEXTS];
+        person_texts(&k[i], text);
         put_int_element(&col[0], k[i].id);
-        for (int c = 0; c < PG_COLUMNS - 1; c++)
+        for (int c = 0; c < PERSON_TEXTS; c++)
             put_element(&col[1 + c], text[c]);
     }
     db_bind_int(im->st_pg_persons, PG_COLUMNS + 1, now);
@@ -1228,7 +1238,7 @@ static status_t pg_insert_batch(import_t *im, pending_t *k, size_t n, int64_t no
         put_element(&col[7], p->since);
         put_element(&col[8], k[i].key);
     }
-    return pg_run_arrays(im, im->st_pg_members, 9);
+    return pg_run_arrays(im, im->st_pg_members, MEMBER_COLUMNS);
 }
 
 /* Writes the waiting people (persons rows, then their memberships, then

@@ -53,6 +53,8 @@ status_t person_bulk_begin(db_t *db, person_bulk_t *b, int64_t first_id)
         s = db_get_int(db, &b->held, "SELECT COALESCE(MAX(id), 0) FROM memberships", "");
     if (s == ST_OK && persons > b->held)
         b->held = persons;
+    if (s == ST_OK && first_id == 0)
+        b->fts_from = persons + 1;
     if (s == ST_OK)
         s = keep_schema(db, fts_trigger_sql, &b->fts_trigger);
     if (s == ST_OK && b->fts_trigger)

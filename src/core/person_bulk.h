@@ -31,7 +31,8 @@ typedef struct {
 } person_bulk_t;
 
 /* Starts bulk mode on DB, inside a write transaction, before the person
- * FIRST_ID (and every later one) is created. */
+ * FIRST_ID (and every later one) is created; 0 means the next after the
+ * highest id in persons. */
 status_t person_bulk_begin(db_t *db, person_bulk_t *b, int64_t first_id);
 
 /* Tells how many people the run will have created once the next batch is

@@ -755,6 +755,15 @@ status_t pgdb_commit(struct pgdb *db)
     return st;
 }
 
+/* Runs SQL (a rollback): an error of its own is recorded only when none is. */
+static void exec_keeping_error(struct pgdb *db, const char *sql)
+{
+    PGresult *r = PQexec(db->conn, sql);
+    if (!result_ok(r) && db->last == ST_OK)
+        set_result_err(db, r);
+    PQclear(r);
+}
+
 void pgdb_rollback(struct pgdb *db)
 {
     if (db == NULL)
@@ -763,10 +772,7 @@ void pgdb_rollback(struct pgdb *db)
     PGTransactionStatusType ts = PQtransactionStatus(db->conn);
     if (ts != PQTRANS_INTRANS && ts != PQTRANS_INERROR)
         return;
-    PGresult *r = PQexec(db->conn, "ROLLBACK");
-    if (!result_ok(r) && db->last == ST_OK)
-        set_result_err(db, r);
-    PQclear(r);
+    exec_keeping_error(db, "ROLLBACK");
 }
 
 const char *pgdb_errmsg(const struct pgdb *db)
@@ -776,12 +782,8 @@ const char *pgdb_errmsg(const struct pgdb *db)
 
 void pgdb_rollback_to(struct pgdb *db, const char *savepoint_sql)
 {
-    if (db == NULL || !pgdb_in_transaction(db))
-        return;
-    PGresult *r = PQexec(db->conn, savepoint_sql);
-    if (!result_ok(r) && db->last == ST_OK)
-        set_result_err(db, r);
-    PQclear(r);
+    if (db != NULL && pgdb_in_transaction(db))
+        exec_keeping_error(db, savepoint_sql);
 }
 
 status_t pgdb_last_status(const struct pgdb *db)

@@ -120,12 +120,13 @@ t_ok "but commune and ward unions" test "$(printf '%s' "$BODY" | jq '[.items[] |
 # The people are written in bulk batches, each feeding the full-text index
 # once (demo_city.c): the first and the last person with a name of their own
 # are found by it, and on SQLite the index matches the table.
-for end in MIN MAX; do
-  row=$(sql "SELECT $end(id) || '|' || full_name FROM persons GROUP BY full_name HAVING COUNT(*) = 1
-             ORDER BY $end(id) $( [ $end = MIN ] && echo ASC || echo DESC ) LIMIT 1")
-  api GET "/api/v1/search?q=$(jq -rn --arg s "${row#*|}" '$s|@uri')&limit=50" "$tok"
-  t_eq "search finds the $( [ $end = MIN ] && echo first || echo last ) person ${row#*|}" "${row%%|*}" \
-    "$(printf '%s' "$BODY" | jq -r --argjson id "${row%%|*}" '[.items[] | select(.id == $id) | .id][0]')"
+for which in "first ASC" "last DESC"; do
+  row=$(sql "SELECT MIN(id) || '|' || full_name FROM persons GROUP BY full_name HAVING COUNT(*) = 1
+             ORDER BY MIN(id) ${which#* } LIMIT 1")
+  id=${row%%|*} name=${row#*|}
+  api GET "/api/v1/search?q=$(jq -rn --arg s "$name" '$s|@uri')&limit=50" "$tok"
+  t_eq "search finds the ${which% *} person $name" "$id" \
+    "$(printf '%s' "$BODY" | jq -r --argjson id "$id" '[.items[] | select(.id == $id) | .id][0]')"
 done
 # The search page pages through the people: 50 a page, links both ways.
 http GET "/search?q=nguyen" -H "Authorization: Bearer $tok"

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <cmocka.h>
 
+#include "lib/embedded.h"
 #include "fixture.h"
 #include "core/org.h"
 #include "core/person.h"
@@ -138,6 +139,26 @@ static void test_merge_on_a_founding_day(void **state)
     /* … nor one placing a unit under HN before it was founded. */
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree t JOIN units u ON u.id = t.descendant_id"
                                " WHERE t.valid_from < u.valid_from", 0), 0);
+}
+
+/* Migration 0023 deletes the empty and inverted closure rows earlier
+ * versions left, and nothing else (the rows a transfer closed stay). */
+static void test_migration_drops_void_rows(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    restructure_2025(f, &h); /* rows closed on 01/07/2025, which stay */
+    const char *before = children(f, h.hbt, "2020-01-01");
+    int64_t rows = fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0);
+    fx_exec(f, "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from, valid_to)"
+               " SELECT ancestor_id, descendant_id, depth, '2019-05-05', '2019-05-05' FROM unit_tree"
+               " WHERE depth = 1 UNION ALL SELECT ancestor_id, descendant_id, depth, '2021-01-01', '2018-01-01'"
+               " FROM unit_tree WHERE depth = 1");
+    const struct embedded_file *m = embedded_find("src/db/sql", "0023_tree_void_rows.sql");
+    assert_non_null(m);
+    fx_exec(f, (const char *)m->data);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
+    assert_string_equal(children(f, h.hbt, "2020-01-01"), before);
 }
 
 static void test_events_keep_the_decisions(void **state)
@@ -373,6 +394,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_tree_as_of_two_dates),
         T(test_merge_on_a_founding_day),
+        T(test_migration_drops_void_rows),
         T(test_events_keep_the_decisions),
         T(test_scope_follows_the_current_tree),
         T(test_rename_keeps_old_name),
