@@ -127,60 +127,88 @@ status_t org_rename(ctx_t *c, int64_t unit, const char *name, const char *short_
 
 /* ---- transfer ------------------------------------------------------------------- */
 
-/* Open closure rows (WHERE … continued) from a descendant of ?1's current
- * subtree to an ancestor outside it. */
-#define SUBTREE_OUTSIDE                                                                                      \
-    " AND descendant_id IN (SELECT descendant_id FROM unit_tree WHERE ancestor_id = ?1 AND valid_to IS NULL)"  \
-    " AND ancestor_id NOT IN (SELECT descendant_id FROM unit_tree WHERE ancestor_id = ?1 AND valid_to IS NULL)"
+/* The units ever placed under ?1 through parent rows, ?1 included. */
+#define EVER_UNDER                                                                                       \
+    "WITH RECURSIVE down(id) AS (SELECT CAST(?1 AS BIGINT) UNION SELECT t.descendant_id FROM unit_tree t"  \
+    " JOIN down ON t.ancestor_id = down.id AND t.depth = 1)"
 
-/* Moves UNIT under PARENT from DATE on, inside the open transaction. */
-static status_t transfer_in_tx(ctx_t *c, int64_t unit, int64_t parent, const org_change_t *ch, const char **why)
+status_t org_derive_tree(ctx_t *c, int64_t unit)
 {
-    int64_t n = 0, old_parent = 0;
+    status_t s = db_run(c->db, NULL, EVER_UNDER " DELETE FROM unit_tree WHERE depth >= 2"
+                        " AND descendant_id IN (SELECT id FROM down)", "i", unit);
+    /* Each step up joins the next parent row over the common period. */
+    if (s == ST_OK)
+        s = db_run(c->db, NULL, EVER_UNDER ", up(descendant_id, ancestor_id, depth, valid_from, valid_to) AS ("
+                   " SELECT descendant_id, ancestor_id, depth, valid_from, valid_to FROM unit_tree"
+                   "  WHERE depth = 1 AND descendant_id IN (SELECT id FROM down)"
+                   " UNION ALL SELECT up.descendant_id, p.ancestor_id, up.depth + 1,"
+                   "  CASE WHEN p.valid_from > up.valid_from THEN p.valid_from ELSE up.valid_from END,"
+                   "  CASE WHEN p.valid_to IS NULL OR up.valid_to < p.valid_to THEN up.valid_to ELSE p.valid_to END"
+                   "  FROM up JOIN unit_tree p ON p.descendant_id = up.ancestor_id AND p.depth = 1"
+                   "  WHERE p.valid_from < COALESCE(up.valid_to, '9999-12-31')"
+                   "  AND COALESCE(p.valid_to, '9999-12-31') > up.valid_from AND up.depth < 64)"
+                   " INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from, valid_to)"
+                   " SELECT ancestor_id, descendant_id, depth, valid_from, valid_to FROM up WHERE depth >= 2",
+                   "i", unit);
+    return s;
+}
+
+/* ST_OK when UNIT may move under PARENT from DATE on; *WHY otherwise. */
+static status_t check_transfer(ctx_t *c, int64_t unit, int64_t parent, const char *date, const char **why)
+{
+    int64_t n = 0;
     status_t s = perm_check(c, PERM_WRITE, parent);
+    /* PARENT under UNIT on DATE or later would close a loop. */
     if (s == ST_OK)
         s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"
-                       " AND valid_to IS NULL", "ii", unit, parent);
+                       " AND (valid_to IS NULL OR valid_to > ?3)", "iit", unit, parent, date);
     if (s == ST_OK && n) {
-        *why = "Không thể chuyển đơn vị vào chính nó hoặc vào một đơn vị trực thuộc của nó.";
+        *why = "Không thể chuyển đơn vị vào chính nó hoặc vào một đơn vị trực thuộc của nó"
+               " (vào ngày điều chuyển hoặc sau đó).";
         return ST_INVALID;
     }
     if (s == ST_OK)
         s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM units WHERE id = ?1 AND valid_from <= ?2"
-                       " AND (valid_to IS NULL OR valid_to > ?2)", "it", parent, ch->date);
+                       " AND valid_to IS NULL", "it", parent, date);
     if (s == ST_OK && !n) {
-        *why = "Đơn vị nhận không tồn tại vào ngày hiệu lực.";
+        *why = "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc đã giải thể sau đó.";
         return ST_INVALID;
     }
-    /* Its founding rows do not count: a merge moves children founded on or
+    /* Its founding row does not count: a merge moves children founded on or
      * after its date too. */
     if (s == ST_OK)
-        s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE descendant_id = ?1 AND depth > 0"
+        s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE descendant_id = ?1 AND depth = 1"
                        " AND valid_to IS NULL AND valid_from >= ?2"
-                       " AND valid_from > (SELECT valid_from FROM units WHERE id = ?1)", "it", unit, ch->date);
+                       " AND valid_from > (SELECT valid_from FROM units WHERE id = ?1)", "it", unit, date);
     if (s == ST_OK && n) {
         *why = "Ngày điều chuyển phải sau lần thay đổi vị trí trước của đơn vị.";
         return ST_INVALID;
     }
+    return s;
+}
+
+/* Moves UNIT under PARENT from DATE on, inside the open transaction: its
+ * parent row closes (or goes, when it began that day or later: it never
+ * held), a new one opens from DATE or from its founding, if later, and the
+ * rows above follow. */
+static status_t transfer_in_tx(ctx_t *c, int64_t unit, int64_t parent, const org_change_t *ch, const char **why)
+{
+    int64_t old_parent = 0;
+    status_t s = check_transfer(c, unit, parent, ch->date, why);
     if (s == ST_OK)
         s = db_get_int(c->db, &old_parent, "SELECT COALESCE(parent_id, 0) FROM units WHERE id = ?1", "i", unit);
-    /* The rows linking the moved subtree to ancestors outside it: those
-     * that began on or after DATE (a unit of the subtree created that day,
-     * or recorded as created later) never held and go; the others close… */
     if (s == ST_OK)
-        s = db_run(c->db, NULL, "DELETE FROM unit_tree WHERE valid_to IS NULL AND valid_from >= ?2" SUBTREE_OUTSIDE,
-                   "it", unit, ch->date);
+        s = db_run(c->db, NULL, "DELETE FROM unit_tree WHERE descendant_id = ?1 AND depth = 1 AND valid_to IS NULL"
+                   " AND valid_from >= ?2", "it", unit, ch->date);
     if (s == ST_OK)
-        s = db_run(c->db, NULL, "UPDATE unit_tree SET valid_to = ?2 WHERE valid_to IS NULL" SUBTREE_OUTSIDE, "it",
-                   unit, ch->date);
-    /* …and rows open to the new parent and its current ancestors, from
-     * DATE or from when the descendant joined the subtree, if later. */
+        s = db_run(c->db, NULL, "UPDATE unit_tree SET valid_to = ?2 WHERE descendant_id = ?1 AND depth = 1"
+                   " AND valid_to IS NULL", "it", unit, ch->date);
     if (s == ST_OK)
         s = db_run(c->db, NULL, "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from)"
-                   " SELECT p.ancestor_id, d.descendant_id, p.depth + d.depth + 1,"
-                   " CASE WHEN d.valid_from > ?3 THEN d.valid_from ELSE ?3 END FROM unit_tree p, unit_tree d"
-                   " WHERE p.descendant_id = ?2 AND p.valid_to IS NULL AND d.ancestor_id = ?1 AND d.valid_to IS NULL",
+                   " SELECT ?2, id, 1, CASE WHEN valid_from > ?3 THEN valid_from ELSE ?3 END FROM units WHERE id = ?1",
                    "iit", unit, parent, ch->date);
+    if (s == ST_OK)
+        s = org_derive_tree(c, unit);
     if (s == ST_OK)
         s = db_run(c->db, NULL, "UPDATE units SET parent_id = ?2 WHERE id = ?1", "ii", unit, parent);
     if (s != ST_OK)

@@ -1,9 +1,10 @@
 /* Restructuring of the organisation tree (issue 3; REFERENCE §8): rename,
  * transfer to another parent, merge, split, dissolve. History is never
- * overwritten: closure rows are closed at the event date and new ones opened,
- * past names keep their periods, and every change is an event carrying the
- * date and the number of the decision that ordered it, plus an audit entry,
- * in one transaction. Dates are ISO "YYYY-MM-DD".
+ * overwritten: parent rows are closed at the event date and new ones opened
+ * (the closure above them is derived from them), past names keep their
+ * periods, and every change is an event carrying the date and the number of
+ * the decision that ordered it, plus an audit entry, in one transaction.
+ * Dates are ISO "YYYY-MM-DD".
  *
  * Each operation needs PERM_WRITE on every unit it touches (and on the new
  * parent). On ST_INVALID / ST_CONFLICT *WHY is a Vietnamese message. */
@@ -26,8 +27,10 @@ status_t org_rename(ctx_t *c, int64_t unit, const char *name, const char *short_
                     const char **why);
 
 /* Moves UNIT (with everything under it) under NEW_PARENT from CH->date on.
- * Refused when NEW_PARENT is inside UNIT's subtree, does not exist that day,
- * or the date is not after UNIT's last change of place. */
+ * Refused when NEW_PARENT is inside UNIT's subtree on that day or later,
+ * does not exist that day, has been dissolved since, or the date is not after
+ * UNIT's last change of place. A move inside UNIT's subtree or of
+ * NEW_PARENT recorded with a later date keeps its effect. */
 status_t org_transfer(ctx_t *c, int64_t unit, int64_t new_parent, const org_change_t *ch, const char **why);
 
 /* Ends UNIT on CH->date; the open memberships of its people end that day
@@ -50,6 +53,12 @@ typedef struct {
     const char *event_date, *decision_no, *note;
     const char *other_name;   /* name of the other unit (NULL when none or out of scope) */
 } org_event_t;
+
+/* Rebuilds, inside the open write transaction, the closure rows of depth 2
+ * and more of UNIT and of every unit ever under it from the parent rows
+ * (depth 1): (a, d) holds while d's chain of parents leads to a, so changes
+ * recorded out of date order leave no gap. ST_OK or the database's status. */
+status_t org_derive_tree(ctx_t *c, int64_t unit);
 
 /* UNIT's events, oldest first (needs PERM_READ on UNIT). */
 status_t org_history(ctx_t *c, int64_t unit, org_event_t **out, size_t *n);

@@ -145,23 +145,16 @@ static status_t insert_unit(ctx_t *c, const unit_spec_t *sp, const char *from, i
     return s;
 }
 
-/* The new unit is its own ancestor at depth 0 and inherits the parent's
- * current ancestors, all from FROM on. */
+/* The new unit is its own ancestor at depth 0 and its parent's child, from
+ * FROM on; the rows above follow the parent's history from then. */
 static status_t insert_closure(ctx_t *c, int64_t parent_id, int64_t id, const char *from)
 {
-    db_stmt_t *st;
-    status_t s = db_prepare(c->db,
-        "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from)"
-        " SELECT ancestor_id, ?1, depth + 1, ?3 FROM unit_tree WHERE descendant_id = ?2 AND valid_to IS NULL"
-        " UNION ALL SELECT ?1, ?1, 0, ?3", &st);
-    if (s != ST_OK)
-        return s;
-    db_bind_int(st, 1, id);
-    db_bind_int(st, 2, parent_id);
-    db_bind_text(st, 3, from);
-    s = db_step(st) == DB_DONE ? ST_OK : db_last_status(c->db);
-    db_finalize(st);
-    return s;
+    status_t s = db_run(c->db, NULL, "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from)"
+                        " VALUES (?1, ?1, 0, ?2)", "it", id, from);
+    if (s == ST_OK && parent_id)
+        s = db_run(c->db, NULL, "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from)"
+                   " VALUES (?1, ?2, 1, ?3)", "iit", parent_id, id, from);
+    return s == ST_OK && parent_id ? org_derive_tree(c, id) : s;
 }
 
 /* ST_OK when PARENT exists on FROM; *WHY otherwise. */

@@ -141,6 +141,107 @@ static void test_merge_on_a_founding_day(void **state)
                                " WHERE t.valid_from < u.valid_from", 0), 0);
 }
 
+/* 1 when ANCESTOR holds DESCENDANT (at any depth) on AT, 0 when not. */
+static int64_t under(fx_t *f, int64_t ancestor, int64_t descendant, const char *at)
+{
+    db_stmt_t *st;
+    assert_int_equal(db_prepare(f->db, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"
+                                       " AND valid_from <= ?3 AND (valid_to IS NULL OR valid_to > ?3)", &st), ST_OK);
+    db_bindf(st, "iit", ancestor, descendant, at);
+    assert_int_equal(db_step(st), DB_ROW);
+    int64_t n = db_col_int(st, 0);
+    db_finalize(st);
+    return n;
+}
+
+/* No unit has two rows to one ancestor over a common period. */
+static int64_t overlapping_rows(fx_t *f)
+{
+    return fx_int(f, "SELECT COUNT(*) FROM unit_tree a JOIN unit_tree b ON a.descendant_id = b.descendant_id"
+                     " AND a.ancestor_id = b.ancestor_id AND a.valid_from < b.valid_from"
+                     " AND (a.valid_to IS NULL OR a.valid_to > b.valid_from)", 0);
+}
+
+/* Changes recorded out of date order, as an office catching up with its
+ * history does: a move of a unit whose inner units moved later, a move
+ * under a unit that itself moved later, a founding under such a unit. Each
+ * unit sits under the right ancestors at every date. */
+static void test_changes_out_of_date_order(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    int64_t root = fx_int(f, "SELECT id FROM units WHERE code = 'TLD'", 0);
+    int64_t ht = dated_unit(f, root, "HT", "Liên đoàn Lao động tỉnh Hà Tây", "1976-01-01");
+    int64_t edu = dated_unit(f, h.hbt, "HBT-GD", "Công đoàn ngành Giáo dục quận Hai Bà Trưng", "1995-01-01");
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    /* Recorded first: the school moves into HBT's education union in 2020,
+     * and that union leaves HBT for the city in 2022. */
+    org_change_t ch = on("2020-01-01");
+    assert_int_equal(org_transfer(&c, h.school, edu, &ch, &why), ST_OK);
+    ch = on("2022-01-01");
+    assert_int_equal(org_transfer(&c, edu, h.city, &ch, &why), ST_OK);
+    /* Then: HBT had gone to Hà Tây in 2010, with the school in it. */
+    ch = on("2010-01-01");
+    assert_int_equal(org_transfer(&c, h.hbt, ht, &ch, &why), ST_OK);
+    assert_int_equal(under(f, h.city, h.school, "2009-12-31"), 1);
+    assert_int_equal(under(f, h.city, h.school, "2015-01-01"), 0);
+    assert_int_equal(under(f, ht, h.school, "2015-01-01"), 1);
+    assert_int_equal(under(f, ht, h.school, "2021-01-01"), 1); /* via HBT's education union */
+    assert_int_equal(under(f, ht, h.school, "2022-01-01"), 0); /* the union went to the city */
+    assert_int_equal(under(f, h.city, h.school, "2022-01-01"), 1);
+    assert_int_equal(subtree(f, ht, "2015-01-01"), 5); /* HT, HBT, its union, BV, THCS */
+    assert_int_equal(subtree(f, h.city, "2015-01-01"), 3); /* HN, BD, DET */
+    /* The factory moves under the education union in 2015, back before the
+     * union left HBT: under HBT (and Hà Tây) until 2022, then the city. */
+    ch = on("2015-01-01");
+    assert_int_equal(org_transfer(&c, h.factory, edu, &ch, &why), ST_OK);
+    assert_int_equal(under(f, h.hbt, h.factory, "2018-01-01"), 1);
+    assert_int_equal(under(f, ht, h.factory, "2018-01-01"), 1);
+    assert_int_equal(under(f, h.city, h.factory, "2018-01-01"), 0);
+    assert_int_equal(under(f, h.hbt, h.factory, "2022-01-01"), 0);
+    assert_int_equal(under(f, h.city, h.factory, "2022-01-01"), 1);
+    /* A union founded under it in 2016, recorded now: the same ancestors. */
+    int64_t late = dated_unit(f, edu, "GD-MN", "Công đoàn Trường Mầm non Hoa Sen", "2016-09-01");
+    assert_int_equal(under(f, h.hbt, late, "2018-01-01"), 1);
+    assert_int_equal(under(f, h.hbt, late, "2023-01-01"), 0);
+    assert_int_equal(under(f, h.city, late, "2023-01-01"), 1);
+    assert_int_equal(under(f, h.city, late, "2016-08-31"), 0); /* not founded yet */
+    assert_int_equal(overlapping_rows(f), 0);
+    /* HBT under its education union in 2021 would be a loop (the union was
+     * in HBT until 2022); in 2023 it is not. */
+    int64_t rows = fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0);
+    ch = on("2021-01-01");
+    assert_int_equal(org_transfer(&c, h.hbt, edu, &ch, &why), ST_INVALID);
+    assert_string_equal(why, "Không thể chuyển đơn vị vào chính nó hoặc vào một đơn vị trực thuộc của nó"
+                             " (vào ngày điều chuyển hoặc sau đó).");
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
+    ch = on("2023-01-01");
+    assert_int_equal(org_transfer(&c, h.hbt, edu, &ch, &why), ST_OK);
+    assert_int_equal(under(f, edu, h.hospital, "2023-01-01"), 1);
+    assert_int_equal(under(f, ht, h.hospital, "2023-01-01"), 0);
+    assert_int_equal(under(f, ht, h.hospital, "2022-12-31"), 1);
+    assert_int_equal(overlapping_rows(f), 0);
+}
+
+/* A unit cannot move, on any date, under one dissolved since. */
+static void test_no_transfer_into_a_dissolved_unit(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    org_change_t ch = on("2025-07-01");
+    assert_int_equal(org_transfer(&c, h.factory, h.city, &ch, &why), ST_OK);
+    assert_int_equal(org_dissolve(&c, h.bd, &ch, &why), ST_OK);
+    int64_t rows = fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0);
+    ch = on("2024-01-01");
+    assert_int_equal(org_transfer(&c, h.school, h.bd, &ch, &why), ST_INVALID);
+    assert_string_equal(why, "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc đã giải thể sau đó.");
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
+    assert_int_equal(under(f, h.hbt, h.school, "2024-06-01"), 1);
+}
+
 /* Migration 0023 deletes the empty and inverted closure rows earlier
  * versions left, and nothing else (the rows a transfer closed stay). */
 static void test_migration_drops_void_rows(void **state)
@@ -159,6 +260,43 @@ static void test_migration_drops_void_rows(void **state)
     fx_exec(f, (const char *)m->data);
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
     assert_string_equal(children(f, h.hbt, "2020-01-01"), before);
+}
+
+/* The closure rows, one per line, in key order. */
+static const char *closure(fx_t *f)
+{
+    db_stmt_t *st;
+    assert_int_equal(db_prepare(f->db, "SELECT ancestor_id, descendant_id, depth, valid_from, COALESCE(valid_to, '-')"
+                                       " FROM unit_tree ORDER BY ancestor_id, descendant_id, valid_from", &st), ST_OK);
+    buf_t b;
+    buf_init(&b, 4096);
+    while (db_step(st) == DB_ROW)
+        buf_printf(&b, "%lld %lld %lld %s %s\n", (long long)db_col_int(st, 0), (long long)db_col_int(st, 1),
+                   (long long)db_col_int(st, 2), db_col_text(st, 3), db_col_text(st, 4));
+    db_finalize(st);
+    const char *s = arena_strdup(f->arena, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+/* Migration 0024 derives the rows above the parent rows again: from a
+ * closure with rows missing and rows too many, it gives back what the
+ * restructurings wrote. */
+static void test_migration_derives_the_tree(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    restructure_2025(f, &h);
+    const char *want = closure(f);
+    fx_exec(f, "DELETE FROM unit_tree WHERE depth = 2 AND descendant_id IN (SELECT id FROM units WHERE code = 'THCS')");
+    fx_exec(f, "UPDATE unit_tree SET valid_to = '2030-01-01' WHERE depth = 3 AND valid_to IS NULL");
+    fx_exec(f, "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from, valid_to)"
+               " SELECT ancestor_id, descendant_id, 2, '1800-01-01', '1800-02-01' FROM unit_tree WHERE depth = 1");
+    assert_string_not_equal(closure(f), want);
+    const struct embedded_file *m = embedded_find("src/db/sql", "0024_tree_derived.sql");
+    assert_non_null(m);
+    fx_exec(f, (const char *)m->data);
+    assert_string_equal(closure(f), want);
 }
 
 static void test_events_keep_the_decisions(void **state)
@@ -394,7 +532,10 @@ int main(void)
     const struct CMUnitTest tests[] = {
         T(test_tree_as_of_two_dates),
         T(test_merge_on_a_founding_day),
+        T(test_changes_out_of_date_order),
+        T(test_no_transfer_into_a_dissolved_unit),
         T(test_migration_drops_void_rows),
+        T(test_migration_derives_the_tree),
         T(test_events_keep_the_decisions),
         T(test_scope_follows_the_current_tree),
         T(test_rename_keeps_old_name),
