@@ -1,5 +1,6 @@
 #include "core/unit.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <time.h>
 
@@ -314,38 +315,93 @@ status_t unit_list_scope(ctx_t *c, perm_t p, size_t limit, unit_t **out, size_t 
     return collect(c, st, out, n);
 }
 
-status_t unit_list_at(ctx_t *c, int64_t parent_id, const char *at, unit_t **out, size_t *n)
+/* The children of ?1 on ?4 that the caller (?2, perm ?3) may read. */
+#define BY_PARENT                                                                                      \
+    " JOIN unit_tree t ON t.descendant_id = u.id AND t.ancestor_id = ?1 AND t.depth = 1"               \
+    " WHERE " ALIVE("t", 4) " AND " ALIVE("u", 4) " AND " PERM_SCOPE("u.id", 2, 3)
+
+/* The readable units whose parent is not: the roots for a caller who reads
+ * everything, else among the units granted to the caller (a unit below one
+ * is readable, and so is its parent). The candidates come from indexes, not
+ * from a scan of every unit. */
+#define TOPS                                                                                           \
+    " WHERE ?1 = 0 AND ((?2 < 0 AND u.parent_id IS NULL) OR u.id IN (SELECT g.unit_id"                  \
+    " FROM grants g JOIN role_perms rp ON rp.role = g.role WHERE g.user_id = ?2 AND rp.perm = ?3))"     \
+    " AND " ALIVE("u", 4) " AND " PERM_HOLDS("u.id", 2, 3)                                              \
+    " AND (u.parent_id IS NULL OR NOT " PERM_HOLDS("u.parent_id", 2, 3) ")"
+
+/* ?5: a LIKE pattern (escape '!') on the current folded name or the code, or NULL. */
+#define MATCHING " AND (?5 IS NULL OR u.name_fold LIKE ?5 ESCAPE '!' OR LOWER(u.code) LIKE ?5 ESCAPE '!')"
+
+/* "%part%" of the folded Q with the LIKE wildcards escaped; NULL for no Q. */
+static const char *like_pattern(arena_t *a, const char *q)
 {
-    static const char by_parent[] =
-        UNIT_SELECT(4) " JOIN unit_tree t ON t.descendant_id = u.id AND t.ancestor_id = ?1 AND t.depth = 1"
-        " WHERE " ALIVE("t", 4) " AND " ALIVE("u", 4) " AND " PERM_SCOPE("u.id", 2, 3) " ORDER BY u.sort_key";
-    /* The readable units whose parent is not: the roots for a caller who
-     * reads everything, else among the units granted to the caller (a unit
-     * below one is readable, and so is its parent). The candidates come
-     * from indexes, not from a scan of every unit. */
-    static const char tops[] =
-        UNIT_SELECT(4) " WHERE ?1 = 0 AND ((?2 < 0 AND u.parent_id IS NULL) OR u.id IN (SELECT g.unit_id"
-        " FROM grants g JOIN role_perms rp ON rp.role = g.role WHERE g.user_id = ?2 AND rp.perm = ?3))"
-        " AND " ALIVE("u", 4) " AND " PERM_HOLDS("u.id", 2, 3)
-        " AND (u.parent_id IS NULL OR NOT " PERM_HOLDS("u.parent_id", 2, 3) ") ORDER BY u.sort_key";
-    *out = NULL;
-    *n = 0;
-    if (at && !valid_iso(at))
-        return ST_INVALID;
-    if (parent_id) {
-        status_t s = perm_check(c, PERM_READ, parent_id);
-        if (s != ST_OK)
-            return s;
+    const char *fold = q ? text_fold(a, q) : NULL;
+    if (!fold || !*fold)
+        return NULL;
+    buf_t b;
+    buf_init(&b, strlen(fold) * 2 + 3);
+    buf_putc(&b, '%');
+    for (const char *p = fold; *p; p++) {
+        if (*p == '%' || *p == '_' || *p == '!')
+            buf_putc(&b, '!');
+        buf_putc(&b, *p);
     }
-    db_stmt_t *st;
-    status_t s = db_prepare(c->db, parent_id ? by_parent : tops, &st);
-    if (s != ST_OK)
-        return s;
-    db_bind_int(st, 1, parent_id);
+    buf_putc(&b, '%');
+    const char *s = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+static void bind_query(ctx_t *c, db_stmt_t *st, const unit_query_t *q, const char *pattern)
+{
+    db_bind_int(st, 1, q->parent_id);
     db_bind_int(st, 2, perm_scope_user(c));
     db_bind_text(st, 3, perm_code(PERM_READ));
-    db_bind_text(st, 4, at ? at : unit_today(c));
-    return collect(c, st, out, n);
+    db_bind_text(st, 4, q->at ? q->at : unit_today(c));
+    if (pattern)
+        db_bind_text(st, 5, pattern);
+    else
+        db_bind_null(st, 5);
+}
+
+status_t unit_children(ctx_t *c, const unit_query_t *q, unit_page_t *out)
+{
+    *out = (unit_page_t){0};
+    if (q->at && !valid_iso(q->at))
+        return ST_INVALID;
+    status_t s = q->parent_id ? perm_check(c, PERM_READ, q->parent_id) : ST_OK;
+    const char *pattern = like_pattern(c->arena, q->q);
+    if (s == ST_OK && q->q && *q->q && !pattern)
+        s = ST_NOMEM;
+    db_stmt_t *st;
+    if (s != ST_OK || (s = db_prepare(c->db, q->parent_id ? "SELECT COUNT(*) FROM units u" BY_PARENT MATCHING
+                                                          : "SELECT COUNT(*) FROM units u" TOPS MATCHING, &st)) != ST_OK)
+        return s;
+    bind_query(c, st, q, pattern);
+    s = db_step(st) == DB_ROW ? ST_OK : db_last_status(c->db);
+    if (s == ST_OK)
+        out->total = db_col_int(st, 0);
+    db_finalize(st);
+    if (s != ST_OK || (s = db_prepare(c->db, q->parent_id
+                                                 ? UNIT_SELECT(4) BY_PARENT MATCHING " ORDER BY u.sort_key, u.id LIMIT ?6 OFFSET ?7"
+                                                 : UNIT_SELECT(4) TOPS MATCHING " ORDER BY u.sort_key, u.id LIMIT ?6 OFFSET ?7",
+                                      &st)) != ST_OK)
+        return s;
+    bind_query(c, st, q, pattern);
+    db_bind_int(st, 6, q->limit ? (int64_t)q->limit : INT64_MAX);
+    db_bind_int(st, 7, (int64_t)q->offset);
+    return collect(c, st, &out->items, &out->n);
+}
+
+status_t unit_list_at(ctx_t *c, int64_t parent_id, const char *at, unit_t **out, size_t *n)
+{
+    unit_query_t q = {.parent_id = parent_id, .at = at};
+    unit_page_t pg;
+    status_t s = unit_children(c, &q, &pg);
+    *out = pg.items;
+    *n = pg.n;
+    return s;
 }
 
 status_t unit_list(ctx_t *c, int64_t parent_id, unit_t **out, size_t *n)

@@ -67,6 +67,24 @@ status_t unit_find_code(ctx_t *c, const char *code, unit_t *out);
  * tops of the caller's scope (units they may read whose parent they may not). */
 status_t unit_list_at(ctx_t *c, int64_t parent_id, const char *at, unit_t **out, size_t *n);
 
+typedef struct {
+    int64_t parent_id;    /* 0: the tops of the caller's scope, as in unit_list_at */
+    const char *at;       /* NULL: today */
+    const char *q;        /* optional: part of the current name (any accents or
+                           * case) or of the code */
+    size_t offset, limit; /* LIMIT 0: all */
+} unit_query_t;
+
+typedef struct {
+    unit_t *items;
+    size_t n;
+    int64_t total; /* the units matching, over all pages */
+} unit_page_t;
+
+/* One page of unit_list_at, filtered by Q->q. ST_INVALID for a bad date,
+ * ST_FORBIDDEN when the caller may not read the parent. */
+status_t unit_children(ctx_t *c, const unit_query_t *q, unit_page_t *out);
+
 /* unit_list_at for today. */
 status_t unit_list(ctx_t *c, int64_t parent_id, unit_t **out, size_t *n);
 

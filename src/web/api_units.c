@@ -27,19 +27,30 @@ json_t *api_unit_json(const unit_t *u)
 
 static const char *refused = "Bạn không có quyền xem đơn vị này.";
 
+enum { LIST_DEFAULT = 500, LIST_MAX = 1000 };
+
 void api_units_list(req_t *r)
 {
-    unit_t *units;
-    size_t n;
-    status_t st = unit_list_at(&r->ctx, req_param_int(r, "parent_id", 0), req_param(r, "at"), &units, &n);
-    if (check_or_respond(r, st, st == ST_FORBIDDEN ? refused : NULL) != ST_OK)
+    int64_t limit = req_param_int(r, "limit", LIST_DEFAULT);
+    unit_query_t q = {.parent_id = req_param_int(r, "parent_id", 0), .at = req_param(r, "at"),
+                      .q = req_param(r, "q"), .offset = (size_t)req_param_int(r, "offset", 0),
+                      .limit = (size_t)limit};
+    unit_page_t pg;
+    status_t st = limit < 1 || limit > LIST_MAX ? ST_INVALID : unit_children(&r->ctx, &q, &pg);
+    if (check_or_respond(r, st,
+                         st == ST_FORBIDDEN ? refused
+                         : st == ST_INVALID ? "Số đơn vị mỗi trang phải từ 1 đến 1000."
+                                            : NULL) != ST_OK)
         return;
     json_t *items = json_array();
-    for (size_t i = 0; i < n; i++)
-        jarr_take(items, api_unit_json(&units[i]));
+    for (size_t i = 0; i < pg.n; i++)
+        jarr_take(items, api_unit_json(&pg.items[i]));
     json_t *body = json_object();
     jobj_take(body, "items", items);
-    jobj_str(body, "at", req_param(r, "at") ? req_param(r, "at") : unit_today(&r->ctx));
+    jobj_int(body, "total", pg.total);
+    jobj_int(body, "offset", (int64_t)q.offset);
+    jobj_int(body, "limit", limit);
+    jobj_str(body, "at", q.at ? q.at : unit_today(&r->ctx));
     resp_json(r, 200, body);
 }
 

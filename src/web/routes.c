@@ -20,7 +20,9 @@ static const param_spec_t p_unit_child[] = {
     {"id", P_INT, 1, 0, "Đơn vị cấp trên"}, {"code", P_TEXT, 1, 32, "Mã đơn vị"},
     {"name", P_TEXT, 1, 255, "Tên đơn vị"}, {"kind", P_TEXT, 0, 32, "Loại đơn vị"},
     {"valid_from", P_DATE, 0, 10, "Ngày thành lập"}, {"decision_no", P_TEXT, 0, 100, "Số quyết định"}, END};
-static const param_spec_t p_unit_page[] = {{"id", P_INT, 1, 0, "Mã số"}, {"at", P_DATE, 0, 10, "Tại ngày"}, END};
+static const param_spec_t p_unit_page[] = {
+    {"id", P_INT, 1, 0, "Mã số"}, {"at", P_DATE, 0, 10, "Tại ngày"}, {"q", P_TEXT, 0, 100, "Lọc theo tên hoặc mã"},
+    {"offset", P_INT, 0, 0, "Vị trí bắt đầu"}, END};
 static const param_spec_t p_unit_new[] = {
     {"parent_id", P_INT, 1, 0, "Đơn vị cấp trên"}, {"code", P_TEXT, 1, 32, "Mã đơn vị"},
     {"name", P_TEXT, 1, 255, "Tên đơn vị"}, {"short_name", P_TEXT, 0, 100, "Tên viết tắt"},
@@ -28,7 +30,9 @@ static const param_spec_t p_unit_new[] = {
     {"address", P_TEXT, 0, 500, "Địa chỉ"}, {"valid_from", P_DATE, 0, 10, "Ngày thành lập"},
     {"decision_no", P_TEXT, 0, 100, "Số quyết định"}, {"year_type", P_TEXT, 0, 10, "Loại năm"}, END};
 static const param_spec_t p_units_list[] = {
-    {"parent_id", P_INT, 0, 0, "Đơn vị cấp trên"}, {"at", P_DATE, 0, 10, "Tại ngày"}, END};
+    {"parent_id", P_INT, 0, 0, "Đơn vị cấp trên"}, {"at", P_DATE, 0, 10, "Tại ngày"},
+    {"q", P_TEXT, 0, 100, "Lọc theo tên hoặc mã"}, {"offset", P_INT, 0, 0, "Vị trí bắt đầu"},
+    {"limit", P_INT, 0, 0, "Số đơn vị tối đa (1-1000)"}, END};
 #define CHANGE {"date", P_DATE, 1, 10, "Ngày hiệu lực"}, {"decision_no", P_TEXT, 0, 100, "Số quyết định"}, \
                {"note", P_TEXT, 0, 500, "Ghi chú"}
 static const param_spec_t p_rename[] = {

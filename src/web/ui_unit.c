@@ -62,33 +62,94 @@ static void details(buf_t *b, const unit_t *u)
     html_raw(b, "</dd></dl>");
 }
 
-static void children_table(buf_t *b, const unit_t *kids, size_t n, const char *at)
+enum { CHILD_PAGE = 100 };
+
+/* The link to the page of children from OFFSET on, keeping the date and the filter. */
+static void page_link(buf_t *b, int64_t id, const char *at, const char *q, size_t offset, const char *label)
+{
+    html_raw(b, " <a href=\"/units/");
+    html_int(b, id);
+    html_raw(b, "?at=");
+    html_url(b, at);
+    if (q) {
+        html_raw(b, "&amp;q=");
+        html_url(b, q);
+    }
+    html_raw(b, "&amp;offset=");
+    html_int(b, (int64_t)offset);
+    html_raw(b, "\">");
+    html_text(b, label);
+    html_raw(b, "</a>");
+}
+
+/* The filter box, shown when the list is long or filtered. */
+static void children_filter(buf_t *b, int64_t id, const char *at, const char *q)
+{
+    html_raw(b, "<form class=\"inline\" method=\"get\" action=\"/units/");
+    html_int(b, id);
+    html_raw(b, "\"><input type=\"hidden\" name=\"at\" value=\"");
+    html_text(b, at);
+    html_raw(b, "\"><label>Lọc theo tên hoặc mã <input name=\"q\" maxlength=\"100\" value=\"");
+    html_text(b, q);
+    html_raw(b, "\"></label> <button type=\"submit\">Lọc</button>");
+    if (q) {
+        html_raw(b, " <a href=\"/units/");
+        html_int(b, id);
+        html_raw(b, "?at=");
+        html_url(b, at);
+        html_raw(b, "\">Bỏ lọc</a>");
+    }
+    html_raw(b, "</form>");
+}
+
+static void children_pager(buf_t *b, int64_t id, const char *at, const char *q, size_t offset, const unit_page_t *pg)
+{
+    html_raw(b, "<p class=\"pager\">Đơn vị ");
+    text_format_int(b, (int64_t)offset + 1);
+    html_raw(b, "–");
+    text_format_int(b, (int64_t)(offset + pg->n));
+    html_raw(b, " / ");
+    text_format_int(b, pg->total);
+    if (offset)
+        page_link(b, id, at, q, offset > CHILD_PAGE ? offset - CHILD_PAGE : 0, "‹ Trang trước");
+    if ((int64_t)(offset + pg->n) < pg->total)
+        page_link(b, id, at, q, offset + CHILD_PAGE, "Trang sau ›");
+    html_raw(b, "</p>");
+}
+
+static void children_table(buf_t *b, int64_t id, const char *at, const char *q, size_t offset, const unit_page_t *pg)
 {
     html_raw(b, "<h2>Đơn vị trực thuộc ngày ");
     ui_date_vn(b, at);
     html_raw(b, "</h2>");
-    if (n == 0) {
-        html_raw(b, "<p class=\"muted\">Không có đơn vị trực thuộc vào ngày này.</p>");
+    if (q || pg->total > CHILD_PAGE)
+        children_filter(b, id, at, q);
+    if (pg->n == 0) {
+        html_raw(b, q ? "<p class=\"muted\">Không có đơn vị trực thuộc nào khớp với bộ lọc.</p>"
+                      : "<p class=\"muted\">Không có đơn vị trực thuộc vào ngày này.</p>");
         return;
     }
     html_raw(b, "<table><thead><tr><th>Mã</th><th>Tên đơn vị (tại ngày đã chọn)</th><th>Loại</th>"
                 "<th class=\"num\">Trực thuộc</th></tr></thead><tbody>");
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < pg->n; i++) {
+        const unit_t *k = &pg->items[i];
         html_raw(b, "<tr><td>");
-        html_text(b, kids[i].code);
+        html_text(b, k->code);
         html_raw(b, "</td><td><a href=\"/units/");
-        html_int(b, kids[i].id);
+        html_int(b, k->id);
         html_raw(b, "?at=");
         html_url(b, at);
         html_raw(b, "\">");
-        html_text(b, kids[i].name);
+        html_text(b, k->name);
         html_raw(b, "</a></td><td>");
-        html_text(b, kids[i].kind_name);
+        html_text(b, k->kind_name);
         html_raw(b, "</td><td class=\"num\">");
-        text_format_int(b, kids[i].children);
+        text_format_int(b, k->children);
         html_raw(b, "</td></tr>");
     }
     html_raw(b, "</tbody></table>");
+    if (offset || pg->total > (int64_t)pg->n)
+        children_pager(b, id, at, q, offset, pg);
 }
 
 static const char *event_label(const char *e)
@@ -134,12 +195,17 @@ static void date_picker(buf_t *b, const unit_t *u, const char *at)
 void ui_unit_render(req_t *r, int64_t id, int http_status, const char *error, const char *ok)
 {
     const char *at = req_param(r, "at") ? req_param(r, "at") : unit_today(&r->ctx);
-    unit_t u, *kids, *up;
-    size_t n, nup, nev;
+    const char *q = req_param(r, "q") && *req_param(r, "q") ? req_param(r, "q") : NULL;
+    int64_t offset = req_param_int(r, "offset", 0);
+    unit_query_t query = {.parent_id = id, .at = at, .q = q, .limit = CHILD_PAGE,
+                          .offset = offset > 0 ? (size_t)(offset - offset % CHILD_PAGE) : 0};
+    unit_t u, *up;
+    unit_page_t kids;
+    size_t nup, nev;
     org_event_t *ev;
     status_t st = unit_get(&r->ctx, id, &u);
     if (st == ST_OK)
-        st = unit_list_at(&r->ctx, id, at, &kids, &n);
+        st = unit_children(&r->ctx, &query, &kids);
     if (st == ST_OK)
         st = unit_ancestors(&r->ctx, id, &up, &nup);
     if (st == ST_OK)
@@ -161,7 +227,7 @@ void ui_unit_render(req_t *r, int64_t id, int http_status, const char *error, co
     html_raw(&b, "/people?subtree=1\">Danh sách đoàn viên</a></p>");
     html_raw(&b, arena_printf(r->arena, "<p><a href=\"/units/%1$lld/initiatives\">Sổ sáng kiến</a> · <a href=\"/units/%1$lld/contests\">Hội thi tay nghề</a> · <a href=\"/units/%1$lld/honours\">Biểu dương, điển hình tiên tiến</a></p>", (long long)id));
     date_picker(&b, &u, at);
-    children_table(&b, kids, n, at);
+    children_table(&b, id, at, q, query.offset, &kids);
     history(&b, ev, nev);
     html_raw(&b, "</section><p><a class=\"button\" href=\"/units/");
     html_int(&b, id);

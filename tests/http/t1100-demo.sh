@@ -139,6 +139,34 @@ t_eq "the next page shows 50 others" "50 0" \
   "$(printf '%s\n' "$p2" | grep -c .) $(comm -12 <(printf '%s\n' "$p1") <(printf '%s\n' "$p2") | grep -c .)"
 t_match "and links back" 'href="/search\?q=nguyen&amp;offset=0">« Trang trước' "$BODY"
 t_match "numbering its hits" 'Kết quả 51–100' "$BODY"
+# The city's ~140 units come in pages, and a filter typed without accents
+# finds one; the API pages the same way.
+api GET "/api/v1/units?parent_id=$HN" "$tok"
+all=$(printf '%s' "$BODY" | jq -r '.items[].code')
+total=$(printf '%s' "$BODY" | jq '.total')
+t_ok "the city has more than 100 units" test "$total" -gt 100
+t_eq "all of them in one answer of the API" "$total" "$(printf '%s\n' "$all" | grep -c .)"
+api GET "/api/v1/units?parent_id=$HN&offset=100&limit=50" "$tok"
+t_eq "its second page of 50 from the 101st on" "$(printf '%s\n' "$all" | sed -n '101,150p')" \
+  "$(printf '%s' "$BODY" | jq -r '.items[].code')"
+api GET "/api/v1/units?parent_id=$HN&limit=5000" "$tok"
+t_eq "a page of 5000 is refused" "400 Số đơn vị mỗi trang phải từ 1 đến 1000." \
+  "$STATUS $(printf '%s' "$BODY" | jq -r '.error.message')"
+api GET "/api/v1/units?parent_id=$HN&q=xa%20dong%20anh" "$tok"
+t_eq "the API filters by name without accents" "1 HN-X-DONGANH" \
+  "$(printf '%s' "$BODY" | jq -r '"\(.total) \(.items[0].code)"')"
+http GET "/units/$HN" -H "Authorization: Bearer $tok"
+t_eq "the city page lists its first 100 units" "$(printf '%s\n' "$all" | sed -n '1,100p')" \
+  "$(printf '%s' "$BODY" | grep -o '<tr><td>[^<]*</td><td><a href="/units/' | sed 's/<tr><td>//; s/<.*//')"
+t_match "numbered, with a link to the rest" "Đơn vị 1–100 / $total <a href=\"/units/$HN\\?at=[0-9-]*&amp;offset=100\">Trang sau" "$BODY"
+t_match "and a filter box" 'name="q"' "$BODY"
+http GET "/units/$HN?offset=100" -H "Authorization: Bearer $tok"
+t_eq "the second page lists the rest" "$(printf '%s\n' "$all" | sed -n '101,$p')" \
+  "$(printf '%s' "$BODY" | grep -o '<tr><td>[^<]*</td><td><a href="/units/' | sed 's/<tr><td>//; s/<.*//')"
+t_match "and links back" '&amp;offset=0">‹ Trang trước' "$BODY"
+http GET "/units/$HN?q=Dong%20Anh" -H "Authorization: Bearer $tok"
+t_match "the page filter finds the commune union of Đông Anh" '<tr><td>HN-X-DONGANH</td>' "$BODY"
+t_match "keeping the filter in the box" 'name="q" maxlength="100" value="Dong Anh"' "$BODY"
 if [ "$TDKT_BACKEND" = sqlite ]; then
   t_eq "the full-text index matches the people" "" \
     "$(sql "INSERT INTO persons_fts (persons_fts, rank) VALUES ('integrity-check', 1)" 2>&1)"

@@ -299,6 +299,66 @@ static void test_migration_derives_the_tree(void **state)
     assert_string_equal(closure(f), want);
 }
 
+/* Codes of one page of PARENT's children today matching Q; *TOTAL gets the count. */
+static const char *children_page(fx_t *f, int64_t parent, const char *q, size_t offset, size_t limit, int64_t *total)
+{
+    ctx_t c = fx_system(f);
+    unit_query_t uq = {.parent_id = parent, .q = q, .offset = offset, .limit = limit};
+    unit_page_t pg;
+    assert_int_equal(unit_children(&c, &uq, &pg), ST_OK);
+    *total = pg.total;
+    buf_t b;
+    buf_init(&b, 256);
+    for (size_t i = 0; i < pg.n; i++)
+        buf_printf(&b, "%s%s", i ? "," : "", pg.items[i].code);
+    const char *s = arena_strdup(f->arena, buf_str(&b));
+    buf_free(&b);
+    return s;
+}
+
+/* A long list of children comes in pages, in list order, filtered by a
+ * part of the name typed without accents or by the code; LIKE's wildcards
+ * typed by the user are plain characters. */
+static void test_children_in_pages(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    dated_unit(f, h.city, "CDN-GD", "Công đoàn Giáo dục Hà Nội", "1990-01-01");
+    dated_unit(f, h.city, "CDN-YT", "Công đoàn ngành Y tế Hà Nội", "1990-01-01");
+    dated_unit(f, h.city, "XA-DA", "Công đoàn xã Đông Anh", "2025-07-01");
+    dated_unit(f, h.city, "KCN", "Công đoàn các Khu công nghiệp 100% vốn", "2000-01-01");
+    int64_t total = 0;
+    const char *all = children_page(f, h.city, NULL, 0, 0, &total);
+    assert_string_equal(all, "KCN,CDN-GD,CDN-YT,XA-DA,BD,HBT");
+    assert_int_equal(total, 6);
+    assert_string_equal(children_page(f, h.city, NULL, 0, 4, &total), "KCN,CDN-GD,CDN-YT,XA-DA");
+    assert_int_equal(total, 6);
+    assert_string_equal(children_page(f, h.city, NULL, 4, 4, &total), "BD,HBT");
+    assert_string_equal(children_page(f, h.city, NULL, 8, 4, &total), "");
+    assert_int_equal(total, 6);
+    assert_string_equal(children_page(f, h.city, "dong anh", 0, 0, &total), "XA-DA");
+    assert_int_equal(total, 1);
+    assert_string_equal(children_page(f, h.city, "  HÀ NỘI ", 0, 1, &total), "CDN-GD");
+    assert_int_equal(total, 2);
+    assert_string_equal(children_page(f, h.city, "cdn-", 0, 0, &total), "CDN-GD,CDN-YT");
+    assert_string_equal(children_page(f, h.city, "100%", 0, 0, &total), "KCN");
+    assert_string_equal(children_page(f, h.city, "%", 0, 0, &total), "KCN");
+    assert_string_equal(children_page(f, h.city, "_", 0, 0, &total), "");
+    assert_int_equal(total, 0);
+    /* An officer of Ba Đình may not list the city's units, filtered or not. */
+    int64_t officer = fx_user(f, "canbo.bd", "mat-khau-rat-dai");
+    fx_grant(f, officer, h.bd, "officer");
+    ctx_t c = fx_as(f, officer);
+    unit_query_t uq = {.parent_id = h.city, .q = "ba dinh", .limit = 10};
+    unit_page_t pg;
+    assert_int_equal(unit_children(&c, &uq, &pg), ST_FORBIDDEN);
+    uq = (unit_query_t){.q = "ba"};
+    assert_int_equal(unit_children(&c, &uq, &pg), ST_OK);
+    assert_int_equal(pg.total, 1);
+    assert_int_equal(pg.n, 1);
+    assert_string_equal(pg.items[0].code, "BD");
+}
+
 static void test_events_keep_the_decisions(void **state)
 {
     fx_t *f = fx(state);
@@ -536,6 +596,7 @@ int main(void)
         T(test_no_transfer_into_a_dissolved_unit),
         T(test_migration_drops_void_rows),
         T(test_migration_derives_the_tree),
+        T(test_children_in_pages),
         T(test_events_keep_the_decisions),
         T(test_scope_follows_the_current_tree),
         T(test_rename_keeps_old_name),
