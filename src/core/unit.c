@@ -158,24 +158,24 @@ static status_t insert_closure(ctx_t *c, int64_t parent_id, int64_t id, const ch
     return s == ST_OK && parent_id ? org_derive_tree(c, id) : s;
 }
 
-/* ST_OK when PARENT exists on FROM; *WHY otherwise. */
+/* ST_OK when PARENT exists on FROM and has not been dissolved since (a unit
+ * under it would outlive it); *WHY otherwise. */
 static status_t parent_alive(ctx_t *c, int64_t parent, const char *from, const char **why)
 {
-    db_stmt_t *st;
-    status_t s = db_prepare(c->db, "SELECT COUNT(*) FROM units u WHERE u.id = ?1 AND " ALIVE("u", 2), &st);
-    if (s != ST_OK)
-        return s;
-    db_bind_int(st, 1, parent);
-    db_bind_text(st, 2, from);
-    int64_t n = db_step(st) == DB_ROW ? db_col_int(st, 0) : -1;
-    db_finalize(st);
-    if (n < 0)
-        return db_last_status(c->db);
-    if (n == 0) {
+    int64_t alive = 0, since = 0;
+    status_t s = db_get_int(c->db, &alive, "SELECT COUNT(*) FROM units u WHERE u.id = ?1 AND " ALIVE("u", 2), "it",
+                            parent, from);
+    if (s == ST_OK && !alive) {
         *why = "Đơn vị cấp trên không tồn tại vào ngày thành lập đơn vị mới.";
         return ST_NOT_FOUND;
     }
-    return ST_OK;
+    if (s == ST_OK)
+        s = db_get_int(c->db, &since, "SELECT COUNT(*) FROM units WHERE id = ?1 AND valid_to IS NOT NULL", "i", parent);
+    if (s == ST_OK && since) {
+        *why = "Đơn vị cấp trên đã giải thể hoặc sáp nhập sau ngày đó; không thể thêm đơn vị trực thuộc.";
+        return ST_CONFLICT;
+    }
+    return s;
 }
 
 /* The audit "after" of a new unit: the fields given (absent ones left out). */

@@ -224,7 +224,8 @@ static void test_changes_out_of_date_order(void **state)
     assert_int_equal(overlapping_rows(f), 0);
 }
 
-/* A unit cannot move, on any date, under one dissolved since. */
+/* A unit cannot move, on any date, under one dissolved since, nor be
+ * founded under it. */
 static void test_no_transfer_into_a_dissolved_unit(void **state)
 {
     fx_t *f = fx(state);
@@ -240,6 +241,15 @@ static void test_no_transfer_into_a_dissolved_unit(void **state)
     assert_string_equal(why, "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc đã giải thể sau đó.");
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
     assert_int_equal(under(f, h.hbt, h.school, "2024-06-01"), 1);
+    /* Nor be founded under it, back-dated to when it existed. */
+    int64_t units = fx_int(f, "SELECT COUNT(*) FROM units", 0);
+    unit_spec_t sp = {.parent_id = h.bd, .code = "BD-LATE", .name = "Công đoàn Trường Tiểu học Ba Đình",
+                      .valid_from = "2010-09-01", .kind = "CDCS"};
+    int64_t id = 0;
+    assert_int_equal(unit_create_spec(&c, &sp, &id, &why), ST_CONFLICT);
+    assert_string_equal(why, "Đơn vị cấp trên đã giải thể hoặc sáp nhập sau ngày đó; không thể thêm đơn vị trực thuộc.");
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM units", 0), units);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
 }
 
 /* Migration 0023 deletes the empty and inverted closure rows earlier
