@@ -38,8 +38,12 @@ typedef struct {
  * (demo_movements.c): city-wide movements of each kind cascaded to most
  * units below, initiatives recognised level by level, skill contests with
  * their winners. Writes through the core API as C (the system context), from
- * SEED. Returns 0, or prints what failed and returns an exit status. */
-int demo_movements(ctx_t *c, int64_t hn_id, uint64_t seed, demo_life_t *out);
+ * SEED, calling PAUSE (when set) with ARG after each grassroots union's
+ * share, between core writes: the caller may commit a batch there; a status
+ * other than ST_OK stops the run. Returns 0, or prints what failed and
+ * returns an exit status. */
+int demo_movements(ctx_t *c, int64_t hn_id, uint64_t seed, status_t (*pause)(void *arg), void *arg,
+                   demo_life_t *out);
 
 /* Removes "--db URL" / "--db=URL" from ARGV (compacting it, updating *ARGC)
  * and returns the URL or the default. */

@@ -41,6 +41,7 @@
  * (measured: 102 people/s without batches, 28/s with, 87/s with 60
  * writes a batch). */
 #define BATCH_WRITES 20000
+#define PAUSE_UNIONS 200 /* grassroots unions of the movements per batch */
 
 /* ---- dates as day numbers ------------------------------------------------------------ */
 
@@ -669,7 +670,7 @@ typedef struct {
     uint32_t dec_next;    /* decision numbers of 2025 */
     int64_t writes;       /* core writes since the arena was renewed */
     /* counts for the summary */
-    int batch_writes; /* writes in the open batch */
+    int batch_writes; /* writes in the open batch (unions, in the movements) */
     bool people;      /* the people are being written: batches in bulk mode */
     person_bulk_t bk; /* the open batch's bulk mode (person_bulk.h) */
     demo_life_t life; /* what demo_movements wrote */
@@ -1795,6 +1796,17 @@ static int write_people(demo_t *d)
     return rc == 0 ? batch_open(d) : rc;
 }
 
+/* Between two grassroots unions of the movements: commits the batch every
+ * PAUSE_UNIONS of them (at medium scale ~13 000 writes), which the
+ * movements do not count one by one. */
+static status_t movements_pause(void *arg)
+{
+    demo_t *d = arg;
+    if (++d->batch_writes < PAUSE_UNIONS)
+        return ST_OK;
+    return batch_close(d, true) == 0 && batch_open(d) == 0 ? ST_OK : ST_DB;
+}
+
 /* ---- entry ------------------------------------------------------------------------------ */
 
 static void demo_free(demo_t *d)
@@ -1880,7 +1892,7 @@ static int build(demo_t *d, const char *password)
     if (!d->no_people && write_people(d) != 0)
         return 1;
     double t2 = now_s();
-    if (demo_movements(&d->c, d->u[d->hn].id, d->seed, &d->life) != 0)
+    if (demo_movements(&d->c, d->u[d->hn].id, d->seed, movements_pause, d, &d->life) != 0)
         return 1;
     d->t[0] = t0, d->t[1] = t1, d->t[2] = t2, d->t[3] = now_s();
     return 0;

@@ -43,6 +43,8 @@ typedef struct {
     int64_t hn;
     demo_life_t *n;
     const char *failed;
+    status_t (*pause)(void *arg); /* may be NULL */
+    void *arg;
 } life_t;
 
 /* How one movement lives: its fields, review dates (NULL: not held), how
@@ -432,6 +434,8 @@ static status_t cascade(const ctx_t *sys, life_t *L, rng_t *r, int64_t unit, int
             s = cascade(sys, L, r, kids[i].id, id, p, depth + 1, &mine, why);
         else if (s == ST_OK && p->yearly && kids[i].children == 0)
             s = grassroots_apart(sys, &w, L, r, parent, &kids[i], p, pool, why);
+        if (s == ST_OK && L->pause && kids[i].children == 0)
+            s = L->pause(L->arg);
         if (s == ST_OK && rng_pm(r, 350)) /* a district-level contest of its own people */
             s = contest(&w, L, r, kids[i].id, "cap_tren", p->year, &mine, why);
         for (int k = 0; s == ST_OK && k < mine.n && k < 2 && pool->n < POOL; k++)
@@ -530,10 +534,11 @@ static status_t other_plans(const ctx_t *sys, life_t *L, const char **why)
     return s == ST_OK ? run_plan(sys, L, &r, &drive, why) : s;
 }
 
-int demo_movements(ctx_t *c, int64_t hn_id, uint64_t seed, demo_life_t *out)
+int demo_movements(ctx_t *c, int64_t hn_id, uint64_t seed, status_t (*pause)(void *arg), void *arg,
+                   demo_life_t *out)
 {
     *out = (demo_life_t){0};
-    life_t L = {.seed = seed, .hn = hn_id, .n = out};
+    life_t L = {.seed = seed, .hn = hn_id, .n = out, .pause = pause, .arg = arg};
     const char *why = NULL;
     status_t s = ST_OK;
     for (int y = FIRST_YEAR; s == ST_OK && y <= LAST_YEAR; y++) {
