@@ -4,7 +4,8 @@
 # connection, as a browser): accent-free search of people and of units, and one page of 50
 # people of a subtree in official order, for the whole city, a ward and one
 # company, each as the first page and as a deep page (keyset position of a
-# random member of the subtree). Seeds `tdkt demo --scale $SCALE` (default
+# random member of the subtree); the city's unit page and its units through
+# the API, a page of 100. Seeds `tdkt demo --scale $SCALE` (default
 # small; medium is ~1M people and takes ~7 min to build on SQLite) into a
 # fresh SQLite database. Prints the figures and writes
 # bench/results/people-SCALE-DATE.md (BENCH_OUT overrides the file).
@@ -114,6 +115,16 @@ for u in CITY WARD FIRM; do
   measure "$name ($n people): first page of 50" "p99 < 10 ms" first_urls "$id"
   measure "$name ($n people): deep page of 50" "p99 < 10 ms" deep_urls "$id" "$n"
 done
+
+# The city's own page (its first 100 units and its history) and its units
+# through the API, 100 a page (before 07/12/2026 both listed every unit).
+KIDS=$(q "SELECT COUNT(*) FROM unit_tree t JOIN units u ON u.id = t.descendant_id WHERE t.ancestor_id = $CITY
+          AND t.depth = 1 AND t.valid_to IS NULL AND u.valid_to IS NULL")
+unit_page_urls() { for _ in $(seq 1 "$N"); do echo "http://127.0.0.1:$PORT/units/$1"; done; }
+units_api_urls() { for i in $(seq 1 "$N"); do echo "$base/units?parent_id=$1&limit=100&offset=$(( i % 10 * 100 ))"; done; }
+bytes() { curl -s -o /dev/null -w '%{size_download}' -H "Authorization: Bearer $TOKEN" "$1"; }
+measure "the city's page ($KIDS units, first 100; $(bytes "http://127.0.0.1:$PORT/units/$CITY") bytes)" "" unit_page_urls "$CITY"
+measure "its units through the API, 100 a page ($(bytes "$base/units?parent_id=$CITY&limit=100") bytes)" "" units_api_urls "$CITY"
 
 mkdir -p bench/results
 OUT=${BENCH_OUT:-bench/results/people-$SCALE-$(date -u +%Y-%m-%d).md}
