@@ -278,7 +278,7 @@ static status_t dissolve_in_tx(ctx_t *c, int64_t unit, const org_change_t *ch, c
 {
     int64_t alive = 0;
     status_t s = db_get_int(c->db, &alive, "SELECT COUNT(*) FROM unit_tree t JOIN units k ON k.id = t.descendant_id"
-                            " WHERE t.ancestor_id = ?1 AND t.depth = 1 AND t.valid_to IS NULL"
+                            " WHERE t.ancestor_id = ?1 AND t.depth = 1 AND (t.valid_to IS NULL OR t.valid_to > ?2)"
                             " AND (k.valid_to IS NULL OR k.valid_to > ?2)", "it", unit, ch->date);
     if (s == ST_OK && alive) {
         *why = "Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể các đơn vị đó trước.";

@@ -333,12 +333,16 @@ status_t unit_list_scope(ctx_t *c, perm_t p, size_t limit, unit_t **out, size_t 
 /* ?5: a LIKE pattern (escape '!') on the current folded name or the code, or NULL. */
 #define MATCHING " AND (?5 IS NULL OR u.name_fold LIKE ?5 ESCAPE '!' OR LOWER(u.code) LIKE ?5 ESCAPE '!')"
 
-/* "%part%" of the folded Q with the LIKE wildcards escaped; NULL for no Q. */
-static const char *like_pattern(arena_t *a, const char *q)
+/* *OUT: "%part%" of the folded Q with the LIKE wildcards escaped, or NULL
+ * when Q folds to nothing (absent, blank, or only marks). ST_NOMEM on OOM. */
+static status_t like_pattern(arena_t *a, const char *q, const char **out)
 {
-    const char *fold = q ? text_fold(a, q) : NULL;
-    if (!fold || !*fold)
-        return NULL;
+    *out = NULL;
+    const char *fold = q ? text_fold(a, q) : "";
+    if (!fold)
+        return ST_NOMEM;
+    if (!*fold)
+        return ST_OK;
     buf_t b;
     buf_init(&b, strlen(fold) * 2 + 3);
     buf_putc(&b, '%');
@@ -348,9 +352,9 @@ static const char *like_pattern(arena_t *a, const char *q)
         buf_putc(&b, *p);
     }
     buf_putc(&b, '%');
-    const char *s = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
+    *out = buf_failed(&b) ? NULL : arena_strdup(a, buf_str(&b));
     buf_free(&b);
-    return s;
+    return *out ? ST_OK : ST_NOMEM;
 }
 
 static void bind_query(ctx_t *c, db_stmt_t *st, const unit_query_t *q, const char *pattern)
@@ -371,9 +375,9 @@ status_t unit_children(ctx_t *c, const unit_query_t *q, unit_page_t *out)
     if (q->at && !valid_iso(q->at))
         return ST_INVALID;
     status_t s = q->parent_id ? perm_check(c, PERM_READ, q->parent_id) : ST_OK;
-    const char *pattern = like_pattern(c->arena, q->q);
-    if (s == ST_OK && q->q && *q->q && !pattern)
-        s = ST_NOMEM;
+    const char *pattern = NULL;
+    if (s == ST_OK)
+        s = like_pattern(c->arena, q->q, &pattern);
     db_stmt_t *st;
     if (s != ST_OK || (s = db_prepare(c->db, q->parent_id ? "SELECT COUNT(*) FROM units u" BY_PARENT MATCHING
                                                           : "SELECT COUNT(*) FROM units u" TOPS MATCHING, &st)) != ST_OK)

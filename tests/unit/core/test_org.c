@@ -355,6 +355,8 @@ static void test_children_in_pages(void **state)
     assert_string_equal(children_page(f, h.city, "%", 0, 0, &total), "KCN");
     assert_string_equal(children_page(f, h.city, "_", 0, 0, &total), "");
     assert_int_equal(total, 0);
+    /* A filter that folds to nothing (a lone combining accent) filters nothing. */
+    assert_string_equal(children_page(f, h.city, "\xcc\x81", 0, 0, &total), all);
     /* An officer of Ba Đình may not list the city's units, filtered or not. */
     int64_t officer = fx_user(f, "canbo.bd", "mat-khau-rat-dai");
     fx_grant(f, officer, h.bd, "officer");
@@ -471,8 +473,15 @@ static void test_bad_restructurings_change_nothing(void **state)
     org_change_t ch = on("2025-07-01");
     /* Into its own subtree. */
     assert_int_equal(org_transfer(&c, h.hbt, h.school, &ch, &why), ST_INVALID);
-    /* Dissolving a unit that still has units under it. */
+    /* Dissolving a unit that still has units under it, or had them after
+     * the date (the factory leaves BD later than BD would end). */
     assert_int_equal(org_dissolve(&c, h.hbt, &ch, &why), ST_CONFLICT);
+    org_change_t later = on("2025-09-01");
+    assert_int_equal(org_transfer(&c, h.factory, h.city, &later, &why), ST_OK);
+    events = fx_int(f, "SELECT COUNT(*) FROM unit_events", 0);
+    audits = fx_int(f, "SELECT COUNT(*) FROM audit_log", 0);
+    rows = fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0);
+    assert_int_equal(org_dissolve(&c, h.bd, &ch, &why), ST_CONFLICT);
     assert_string_equal(why, "Đơn vị còn đơn vị trực thuộc đang hoạt động; hãy chuyển hoặc giải thể các đơn vị đó trước.");
     /* A date that is not a date; a day before the unit existed. */
     ch = on("2025-02-30");
