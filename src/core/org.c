@@ -167,10 +167,10 @@ static status_t check_transfer(ctx_t *c, int64_t unit, int64_t parent, const cha
                " (vào ngày điều chuyển hoặc sau đó).";
         return ST_INVALID;
     }
+    unit_hold_t h = UNIT_HOLDS;
     if (s == ST_OK)
-        s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM units WHERE id = ?1 AND valid_from <= ?2"
-                       " AND valid_to IS NULL", "it", parent, date);
-    if (s == ST_OK && !n) {
+        s = unit_can_hold(c, parent, date, &h);
+    if (s == ST_OK && h != UNIT_HOLDS) {
         *why = "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc đã giải thể sau đó.";
         return ST_INVALID;
     }
@@ -349,6 +349,13 @@ status_t org_merge(ctx_t *c, int64_t from, int64_t into, const org_change_t *ch,
     status_t s = check_change(c, from, ch, why);
     if (s == ST_OK)
         s = check_change(c, into, ch, why);
+    unit_hold_t h = UNIT_HOLDS;
+    if (s == ST_OK)
+        s = unit_can_hold(c, into, ch->date, &h);
+    if (s == ST_OK && h != UNIT_HOLDS) {
+        *why = "Không thể sáp nhập vào đơn vị đã giải thể hoặc sáp nhập sau ngày đó.";
+        return ST_INVALID;
+    }
     int64_t inside = 0;
     if (s == ST_OK)
         s = db_get_int(c->db, &inside, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"

@@ -158,20 +158,25 @@ static status_t insert_closure(ctx_t *c, int64_t parent_id, int64_t id, const ch
     return s == ST_OK && parent_id ? org_derive_tree(c, id) : s;
 }
 
-/* ST_OK when PARENT exists on FROM and has not been dissolved since (a unit
- * under it would outlive it); *WHY otherwise. */
+status_t unit_can_hold(ctx_t *c, int64_t parent, const char *date, unit_hold_t *out)
+{
+    int64_t v = UNIT_ABSENT;
+    status_t s = db_get_int(c->db, &v, "SELECT CASE WHEN NOT " ALIVE("u", 2) " THEN 1 WHEN u.valid_to IS NOT NULL"
+                            " THEN 2 ELSE 0 END FROM units u WHERE u.id = ?1", "it", parent, date);
+    *out = s == ST_OK ? (unit_hold_t)v : UNIT_ABSENT;
+    return s == ST_NOT_FOUND ? ST_OK : s;
+}
+
+/* ST_OK when units may be founded under PARENT on FROM; *WHY otherwise. */
 static status_t parent_alive(ctx_t *c, int64_t parent, const char *from, const char **why)
 {
-    int64_t alive = 0, since = 0;
-    status_t s = db_get_int(c->db, &alive, "SELECT COUNT(*) FROM units u WHERE u.id = ?1 AND " ALIVE("u", 2), "it",
-                            parent, from);
-    if (s == ST_OK && !alive) {
+    unit_hold_t h;
+    status_t s = unit_can_hold(c, parent, from, &h);
+    if (s == ST_OK && h == UNIT_ABSENT) {
         *why = "Đơn vị cấp trên không tồn tại vào ngày thành lập đơn vị mới.";
         return ST_NOT_FOUND;
     }
-    if (s == ST_OK)
-        s = db_get_int(c->db, &since, "SELECT COUNT(*) FROM units WHERE id = ?1 AND valid_to IS NOT NULL", "i", parent);
-    if (s == ST_OK && since) {
+    if (s == ST_OK && h == UNIT_ENDED) {
         *why = "Đơn vị cấp trên đã giải thể hoặc sáp nhập sau ngày đó; không thể thêm đơn vị trực thuộc.";
         return ST_CONFLICT;
     }
@@ -369,33 +374,43 @@ static void bind_query(ctx_t *c, db_stmt_t *st, const unit_query_t *q, const cha
         db_bind_null(st, 5);
 }
 
+#define PAGE " ORDER BY u.sort_key, u.id LIMIT ?6 OFFSET ?7"
+
 status_t unit_children(ctx_t *c, const unit_query_t *q, unit_page_t *out)
 {
+    /* [by parent][0 the page, 1 the count] */
+    static const char *const sql[2][2] = {
+        {UNIT_SELECT(4) TOPS MATCHING PAGE, "SELECT COUNT(*) FROM units u" TOPS MATCHING},
+        {UNIT_SELECT(4) BY_PARENT MATCHING PAGE, "SELECT COUNT(*) FROM units u" BY_PARENT MATCHING},
+    };
     *out = (unit_page_t){0};
     if (q->at && !valid_iso(q->at))
         return ST_INVALID;
+    const char *const *mine = sql[q->parent_id != 0];
     status_t s = q->parent_id ? perm_check(c, PERM_READ, q->parent_id) : ST_OK;
     const char *pattern = NULL;
     if (s == ST_OK)
         s = like_pattern(c->arena, q->q, &pattern);
     db_stmt_t *st;
-    if (s != ST_OK || (s = db_prepare(c->db, q->parent_id ? "SELECT COUNT(*) FROM units u" BY_PARENT MATCHING
-                                                          : "SELECT COUNT(*) FROM units u" TOPS MATCHING, &st)) != ST_OK)
+    if (s != ST_OK || (s = db_prepare(c->db, mine[0], &st)) != ST_OK)
+        return s;
+    bind_query(c, st, q, pattern);
+    db_bind_int(st, 6, q->limit ? (int64_t)q->limit : INT64_MAX);
+    db_bind_int(st, 7, (int64_t)q->offset);
+    if ((s = collect(c, st, &out->items, &out->n)) != ST_OK)
+        return s;
+    out->total = (int64_t)(q->offset + out->n);
+    /* A full page may have more after it, an empty one more before it. */
+    if (!q->limit || (out->n < q->limit && (out->n > 0 || q->offset == 0)))
+        return ST_OK;
+    if ((s = db_prepare(c->db, mine[1], &st)) != ST_OK)
         return s;
     bind_query(c, st, q, pattern);
     s = db_step(st) == DB_ROW ? ST_OK : db_last_status(c->db);
     if (s == ST_OK)
         out->total = db_col_int(st, 0);
     db_finalize(st);
-    if (s != ST_OK || (s = db_prepare(c->db, q->parent_id
-                                                 ? UNIT_SELECT(4) BY_PARENT MATCHING " ORDER BY u.sort_key, u.id LIMIT ?6 OFFSET ?7"
-                                                 : UNIT_SELECT(4) TOPS MATCHING " ORDER BY u.sort_key, u.id LIMIT ?6 OFFSET ?7",
-                                      &st)) != ST_OK)
-        return s;
-    bind_query(c, st, q, pattern);
-    db_bind_int(st, 6, q->limit ? (int64_t)q->limit : INT64_MAX);
-    db_bind_int(st, 7, (int64_t)q->offset);
-    return collect(c, st, &out->items, &out->n);
+    return s;
 }
 
 status_t unit_list_at(ctx_t *c, int64_t parent_id, const char *at, unit_t **out, size_t *n)

@@ -56,6 +56,18 @@ status_t unit_create_in_tx(ctx_t *c, const unit_spec_t *spec, int64_t *id, const
 status_t unit_create(ctx_t *c, int64_t parent_id, const char *code, const char *name, int64_t *id,
                      const char **why);
 
+typedef enum {
+    UNIT_HOLDS,  /* exists on the date and has not ended since */
+    UNIT_ABSENT, /* does not exist on the date (or not at all) */
+    UNIT_ENDED,  /* existed then, dissolved or merged since */
+} unit_hold_t;
+
+/* Whether units may be placed under PARENT from DATE on (founded there or
+ * moved there): only while it holds, since a unit under it would outlive it
+ * and a dissolution is refused while units under it live. No permission
+ * check: the caller's operation makes its own. */
+status_t unit_can_hold(ctx_t *c, int64_t parent, const char *date, unit_hold_t *out);
+
 /* One unit the caller may read (PERM_READ), with its current name. */
 status_t unit_get(ctx_t *c, int64_t id, unit_t *out);
 

@@ -32,7 +32,7 @@ static const param_spec_t p_unit_new[] = {
 static const param_spec_t p_units_list[] = {
     {"parent_id", P_INT, 0, 0, "Đơn vị cấp trên"}, {"at", P_DATE, 0, 10, "Tại ngày"},
     {"q", P_TEXT, 0, 100, "Lọc theo tên hoặc mã"}, {"offset", P_INT, 0, 0, "Vị trí bắt đầu"},
-    {"limit", P_INT, 0, 0, "Số đơn vị tối đa (1-1000)"}, END};
+    {"limit", P_INT, 0, 0, "Số đơn vị mỗi trang (1-1000, mặc định 500)"}, END};
 #define CHANGE {"date", P_DATE, 1, 10, "Ngày hiệu lực"}, {"decision_no", P_TEXT, 0, 100, "Số quyết định"}, \
                {"note", P_TEXT, 0, 500, "Ghi chú"}
 static const param_spec_t p_rename[] = {
@@ -350,7 +350,7 @@ const route_t routes[] = {
     {"GET", "/api/v1/me", api_me, ACCESS_USER, PERM_READ, p_none, "Tài khoản đang đăng nhập và quyền"},
     {"POST", "/api/v1/password", api_password, ACCESS_USER, PERM_READ, p_password, "Đổi mật khẩu của mình"},
     {"GET", "/api/v1/units", api_units_list, ACCESS_USER, PERM_READ, p_units_list,
-     "Đơn vị trực thuộc (hoặc các đơn vị gốc trong phạm vi quyền)"},
+     "Đơn vị trực thuộc (hoặc các đơn vị gốc trong phạm vi quyền), theo trang: mặc định 500, tối đa 1000"},
     {"POST", "/api/v1/units", api_unit_create, ACCESS_PERM, PERM_WRITE, p_unit_new, "Thêm đơn vị trực thuộc"},
     {"GET", "/api/v1/units/{id}", api_unit_get, ACCESS_USER, PERM_READ, p_id, "Một đơn vị"},
     {"GET", "/api/v1/units/{id}/history", api_unit_history, ACCESS_USER, PERM_READ, p_id,

@@ -92,13 +92,8 @@ static void children_filter(buf_t *b, int64_t id, const char *at, const char *q)
     html_raw(b, "\"><label>Lọc theo tên hoặc mã <input name=\"q\" maxlength=\"100\" value=\"");
     html_text(b, q);
     html_raw(b, "\"></label> <button type=\"submit\">Lọc</button>");
-    if (q) {
-        html_raw(b, " <a href=\"/units/");
-        html_int(b, id);
-        html_raw(b, "?at=");
-        html_url(b, at);
-        html_raw(b, "\">Bỏ lọc</a>");
-    }
+    if (q)
+        page_link(b, id, at, NULL, 0, "Bỏ lọc");
     html_raw(b, "</form>");
 }
 
@@ -124,9 +119,15 @@ static void children_table(buf_t *b, int64_t id, const char *at, const char *q, 
     html_raw(b, "</h2>");
     if (q || pg->total > CHILD_PAGE)
         children_filter(b, id, at, q);
-    if (pg->n == 0) {
+    if (pg->total == 0) {
         html_raw(b, q ? "<p class=\"muted\">Không có đơn vị trực thuộc nào khớp với bộ lọc.</p>"
                       : "<p class=\"muted\">Không có đơn vị trực thuộc vào ngày này.</p>");
+        return;
+    }
+    if (pg->n == 0) { /* an offset past the end, typed or kept from a longer list */
+        html_raw(b, "<p class=\"pager\">Trang này không còn đơn vị nào.");
+        page_link(b, id, at, q, 0, "Về trang đầu");
+        html_raw(b, "</p>");
         return;
     }
     html_raw(b, "<table><thead><tr><th>Mã</th><th>Tên đơn vị (tại ngày đã chọn)</th><th>Loại</th>"
@@ -182,11 +183,18 @@ static void history(buf_t *b, const org_event_t *e, size_t n)
     html_raw(b, "</tbody></table>");
 }
 
-static void date_picker(buf_t *b, const unit_t *u, const char *at)
+/* The date box; a filter in use is kept. */
+static void date_picker(buf_t *b, const unit_t *u, const char *at, const char *q)
 {
     html_raw(b, "<form class=\"inline\" method=\"get\" action=\"/units/");
     html_int(b, u->id);
-    html_raw(b, "\"><label>Xem cơ cấu tại ngày <input name=\"at\" inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\""
+    html_raw(b, "\">");
+    if (q) {
+        html_raw(b, "<input type=\"hidden\" name=\"q\" value=\"");
+        html_text(b, q);
+        html_raw(b, "\">");
+    }
+    html_raw(b, "<label>Xem cơ cấu tại ngày <input name=\"at\" inputmode=\"numeric\" placeholder=\"dd/mm/yyyy\""
                 " value=\"");
     ui_date_vn(b, at);
     html_raw(b, "\"></label> <button type=\"submit\">Xem</button></form>");
@@ -226,7 +234,7 @@ void ui_unit_render(req_t *r, int64_t id, int http_status, const char *error, co
     html_int(&b, id);
     html_raw(&b, "/people?subtree=1\">Danh sách đoàn viên</a></p>");
     html_raw(&b, arena_printf(r->arena, "<p><a href=\"/units/%1$lld/initiatives\">Sổ sáng kiến</a> · <a href=\"/units/%1$lld/contests\">Hội thi tay nghề</a> · <a href=\"/units/%1$lld/honours\">Biểu dương, điển hình tiên tiến</a></p>", (long long)id));
-    date_picker(&b, &u, at);
+    date_picker(&b, &u, at, q);
     children_table(&b, id, at, q, query.offset, &kids);
     history(&b, ev, nev);
     html_raw(&b, "</section><p><a class=\"button\" href=\"/units/");

@@ -167,6 +167,9 @@ t_match "and links back" '&amp;offset=0">‹ Trang trước' "$BODY"
 http GET "/units/$HN?q=Dong%20Anh" -H "Authorization: Bearer $tok"
 t_match "the page filter finds the commune union of Đông Anh" '<tr><td>HN-X-DONGANH</td>' "$BODY"
 t_match "keeping the filter in the box" 'name="q" maxlength="100" value="Dong Anh"' "$BODY"
+t_match "and when the date changes" '<input type="hidden" name="q" value="Dong Anh"><label>Xem cơ cấu' "$BODY"
+http GET "/units/$HN?offset=5000" -H "Authorization: Bearer $tok"
+t_match "a page past the end links back to the first" 'không còn đơn vị nào\. <a href="/units/[0-9]+\?at=[0-9-]*&amp;offset=0">Về trang đầu' "$BODY"
 if [ "$TDKT_BACKEND" = sqlite ]; then
   t_eq "the full-text index matches the people" "" \
     "$(sql "INSERT INTO persons_fts (persons_fts, rank) VALUES ('integrity-check', 1)" 2>&1)"
