@@ -153,15 +153,43 @@ status_t org_derive_tree(ctx_t *c, int64_t unit)
     return s;
 }
 
-/* ST_OK when UNIT may move under PARENT from DATE on; *WHY otherwise. */
-static status_t check_transfer(ctx_t *c, int64_t unit, int64_t parent, const char *date, const char **why)
+/* Where a move of a unit recorded for a date falls in its history. */
+typedef struct {
+    const char *eff;   /* the date, or the unit's founding if later */
+    const char *next;  /* its next recorded change of place after EFF (NULL: none) */
+    const char *until; /* how long the new parent must hold: NEXT, else the unit's end */
+    int64_t from;      /* the parent it leaves (0: none) */
+} placing_t;
+
+static status_t find_place(ctx_t *c, int64_t unit, const char *date, placing_t *p)
+{
+    *p = (placing_t){0};
+    status_t s = db_get_text(c->db, c->arena, &p->eff, "SELECT CASE WHEN valid_from > ?2 THEN valid_from ELSE ?2 END"
+                             " FROM units WHERE id = ?1", "it", unit, date);
+    if (s == ST_OK)
+        s = db_get_text(c->db, c->arena, &p->next, "SELECT MIN(valid_from) FROM unit_tree WHERE descendant_id = ?1"
+                        " AND depth = 1 AND valid_from > ?2", "it", unit, p->eff);
+    if (s == ST_OK && !p->next)
+        s = db_get_text(c->db, c->arena, &p->until, "SELECT valid_to FROM units WHERE id = ?1", "i", unit);
+    if (s == ST_OK && p->next)
+        p->until = p->next;
+    if (s == ST_OK)
+        s = db_get_int(c->db, &p->from, "SELECT COALESCE(MAX(ancestor_id), 0) FROM unit_tree WHERE descendant_id = ?1"
+                       " AND depth = 1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)", "it", unit, p->eff);
+    return s;
+}
+
+/* ST_OK when UNIT may be under PARENT over P's period; *WHY otherwise. */
+static status_t check_transfer(ctx_t *c, int64_t unit, int64_t parent, const char *date, const placing_t *p,
+                               const char **why)
 {
     int64_t n = 0;
     status_t s = perm_check(c, PERM_WRITE, parent);
-    /* PARENT under UNIT on DATE or later would close a loop. */
+    /* PARENT under UNIT in that period would close a loop. */
     if (s == ST_OK)
         s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE ancestor_id = ?1 AND descendant_id = ?2"
-                       " AND (valid_to IS NULL OR valid_to > ?3)", "iit", unit, parent, date);
+                       " AND (valid_to IS NULL OR valid_to > ?3) AND (?4 IS NULL OR valid_from < ?4)", "iitt", unit,
+                       parent, p->eff, p->next);
     if (s == ST_OK && n) {
         *why = "Không thể chuyển đơn vị vào chính nó hoặc vào một đơn vị trực thuộc của nó"
                " (vào ngày điều chuyển hoặc sau đó).";
@@ -169,51 +197,56 @@ static status_t check_transfer(ctx_t *c, int64_t unit, int64_t parent, const cha
     }
     unit_hold_t h = UNIT_HOLDS;
     if (s == ST_OK)
-        s = unit_can_hold(c, parent, date, &h);
+        s = unit_can_hold(c, parent, date, p->until, &h);
     if (s == ST_OK && h != UNIT_HOLDS) {
-        *why = "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc đã giải thể sau đó.";
+        *why = "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc giải thể trong thời gian đơn vị trực thuộc nó.";
+        return ST_INVALID;
+    }
+    if (s == ST_OK && p->from == parent) {
+        *why = "Đơn vị đã trực thuộc đơn vị nhận vào ngày đó.";
         return ST_INVALID;
     }
     /* Its founding row does not count: a merge moves children founded on or
      * after its date too. */
     if (s == ST_OK)
         s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE descendant_id = ?1 AND depth = 1"
-                       " AND valid_to IS NULL AND valid_from >= ?2"
-                       " AND valid_from > (SELECT valid_from FROM units WHERE id = ?1)", "it", unit, date);
+                       " AND valid_from = ?2 AND valid_from > (SELECT valid_from FROM units WHERE id = ?1)", "it",
+                       unit, p->eff);
     if (s == ST_OK && n) {
-        *why = "Ngày điều chuyển phải sau lần thay đổi vị trí trước của đơn vị.";
+        *why = "Đơn vị đã có một lần thay đổi vị trí vào ngày này; hãy chọn ngày khác.";
         return ST_INVALID;
     }
     return s;
 }
 
-/* Moves UNIT under PARENT from DATE on, inside the open transaction: its
- * parent row closes (or goes, when it began that day or later: it never
- * held), a new one opens from DATE or from its founding, if later, and the
- * rows above follow. */
+/* Moves UNIT under PARENT from CH->date (or its founding, if later) until its
+ * next recorded change of place, inside the open transaction: the parent row
+ * covering that day closes (or goes, when it is the founding row of that
+ * day), the new one holds until the next change, and the rows above follow.
+ * A move recorded after a later one thus splits the history, which keeps the
+ * later move. */
 static status_t transfer_in_tx(ctx_t *c, int64_t unit, int64_t parent, const org_change_t *ch, const char **why)
 {
-    int64_t old_parent = 0;
-    status_t s = check_transfer(c, unit, parent, ch->date, why);
+    placing_t p;
+    status_t s = find_place(c, unit, ch->date, &p);
     if (s == ST_OK)
-        s = db_get_int(c->db, &old_parent, "SELECT COALESCE(parent_id, 0) FROM units WHERE id = ?1", "i", unit);
+        s = check_transfer(c, unit, parent, ch->date, &p, why);
     if (s == ST_OK)
-        s = db_run(c->db, NULL, "DELETE FROM unit_tree WHERE descendant_id = ?1 AND depth = 1 AND valid_to IS NULL"
-                   " AND valid_from >= ?2", "it", unit, ch->date);
+        s = db_run(c->db, NULL, "DELETE FROM unit_tree WHERE descendant_id = ?1 AND depth = 1 AND valid_from = ?2",
+                   "it", unit, p.eff);
     if (s == ST_OK)
         s = db_run(c->db, NULL, "UPDATE unit_tree SET valid_to = ?2 WHERE descendant_id = ?1 AND depth = 1"
-                   " AND valid_to IS NULL", "it", unit, ch->date);
+                   " AND valid_from < ?2 AND (valid_to IS NULL OR valid_to > ?2)", "it", unit, p.eff);
     if (s == ST_OK)
-        s = db_run(c->db, NULL, "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from)"
-                   " SELECT ?2, id, 1, CASE WHEN valid_from > ?3 THEN valid_from ELSE ?3 END FROM units WHERE id = ?1",
-                   "iit", unit, parent, ch->date);
+        s = db_run(c->db, NULL, "INSERT INTO unit_tree (ancestor_id, descendant_id, depth, valid_from, valid_to)"
+                   " VALUES (?1, ?2, 1, ?3, ?4)", "iitt", parent, unit, p.eff, p.next);
     if (s == ST_OK)
         s = org_derive_tree(c, unit);
-    if (s == ST_OK)
+    if (s == ST_OK && !p.next)
         s = db_run(c->db, NULL, "UPDATE units SET parent_id = ?2 WHERE id = ?1", "ii", unit, parent);
     if (s != ST_OK)
         return s;
-    return record(c, unit, "transfer", ch, parent, json_pack("{s:I}", "parent_id", (json_int_t)old_parent),
+    return record(c, unit, "transfer", ch, parent, json_pack("{s:I}", "parent_id", (json_int_t)p.from),
                   json_pack("{s:I}", "parent_id", (json_int_t)parent));
 }
 
@@ -318,8 +351,9 @@ static status_t merge_tx(ctx_t *c, void *arg)
     move_t *m = arg; /* unit = from, parent = into */
     db_stmt_t *st;
     status_t s = db_prepare(c->db, "SELECT t.descendant_id FROM unit_tree t JOIN units k ON k.id = t.descendant_id"
-                                   " WHERE t.ancestor_id = ?1 AND t.depth = 1 AND t.valid_to IS NULL"
-                                   " AND (k.valid_to IS NULL OR k.valid_to > ?2) ORDER BY t.descendant_id", &st);
+                                   " WHERE t.ancestor_id = ?1 AND t.depth = 1 AND (t.valid_to IS NULL OR t.valid_to > ?2)"
+                                   " AND (k.valid_to IS NULL OR k.valid_to > ?2) GROUP BY t.descendant_id"
+                                   " ORDER BY t.descendant_id", &st);
     if (s != ST_OK)
         return s;
     db_bind_int(st, 1, m->unit);
@@ -351,7 +385,7 @@ status_t org_merge(ctx_t *c, int64_t from, int64_t into, const org_change_t *ch,
         s = check_change(c, into, ch, why);
     unit_hold_t h = UNIT_HOLDS;
     if (s == ST_OK)
-        s = unit_can_hold(c, into, ch->date, &h);
+        s = unit_can_hold(c, into, ch->date, NULL, &h);
     if (s == ST_OK && h != UNIT_HOLDS) {
         *why = "Không thể sáp nhập vào đơn vị đã giải thể hoặc sáp nhập sau ngày đó.";
         return ST_INVALID;

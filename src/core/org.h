@@ -26,10 +26,12 @@ typedef struct {
 status_t org_rename(ctx_t *c, int64_t unit, const char *name, const char *short_name, const org_change_t *ch,
                     const char **why);
 
-/* Moves UNIT (with everything under it) under NEW_PARENT from CH->date on.
- * Refused when NEW_PARENT is inside UNIT's subtree on that day or later,
- * does not exist that day, has been dissolved since, or the date is not after
- * UNIT's last change of place. A move inside UNIT's subtree or of
+/* Moves UNIT (with everything under it) under NEW_PARENT from CH->date
+ * until UNIT's next recorded change of place (for good when there is none):
+ * a move recorded after a later one fills the period between them. Refused
+ * when NEW_PARENT is inside UNIT's subtree during that period, does not exist
+ * that day or ends before the period does, is already UNIT's parent that day,
+ * or UNIT already changed place that day. A move inside UNIT's subtree or of
  * NEW_PARENT recorded with a later date keeps its effect. */
 status_t org_transfer(ctx_t *c, int64_t unit, int64_t new_parent, const org_change_t *ch, const char **why);
 

@@ -158,11 +158,12 @@ static status_t insert_closure(ctx_t *c, int64_t parent_id, int64_t id, const ch
     return s == ST_OK && parent_id ? org_derive_tree(c, id) : s;
 }
 
-status_t unit_can_hold(ctx_t *c, int64_t parent, const char *date, unit_hold_t *out)
+status_t unit_can_hold(ctx_t *c, int64_t parent, const char *date, const char *until, unit_hold_t *out)
 {
     int64_t v = UNIT_ABSENT;
     status_t s = db_get_int(c->db, &v, "SELECT CASE WHEN NOT " ALIVE("u", 2) " THEN 1 WHEN u.valid_to IS NOT NULL"
-                            " THEN 2 ELSE 0 END FROM units u WHERE u.id = ?1", "it", parent, date);
+                            " AND (?3 IS NULL OR u.valid_to < ?3) THEN 2 ELSE 0 END FROM units u WHERE u.id = ?1",
+                            "itt", parent, date, until);
     *out = s == ST_OK ? (unit_hold_t)v : UNIT_ABSENT;
     return s == ST_NOT_FOUND ? ST_OK : s;
 }
@@ -171,7 +172,7 @@ status_t unit_can_hold(ctx_t *c, int64_t parent, const char *date, unit_hold_t *
 static status_t parent_alive(ctx_t *c, int64_t parent, const char *from, const char **why)
 {
     unit_hold_t h;
-    status_t s = unit_can_hold(c, parent, from, &h);
+    status_t s = unit_can_hold(c, parent, from, NULL, &h);
     if (s == ST_OK && h == UNIT_ABSENT) {
         *why = "Đơn vị cấp trên không tồn tại vào ngày thành lập đơn vị mới.";
         return ST_NOT_FOUND;

@@ -57,16 +57,16 @@ status_t unit_create(ctx_t *c, int64_t parent_id, const char *code, const char *
                      const char **why);
 
 typedef enum {
-    UNIT_HOLDS,  /* exists on the date and has not ended since */
+    UNIT_HOLDS,  /* exists on the date and lasts the period */
     UNIT_ABSENT, /* does not exist on the date (or not at all) */
-    UNIT_ENDED,  /* existed then, dissolved or merged since */
+    UNIT_ENDED,  /* existed then, dissolved or merged before the period ends */
 } unit_hold_t;
 
-/* Whether units may be placed under PARENT from DATE on (founded there or
- * moved there): only while it holds, since a unit under it would outlive it
- * and a dissolution is refused while units under it live. No permission
- * check: the caller's operation makes its own. */
-status_t unit_can_hold(ctx_t *c, int64_t parent, const char *date, unit_hold_t *out);
+/* Whether units may be placed under PARENT from DATE until UNTIL (NULL: for
+ * good), founded there or moved there: only if PARENT lasts that long, since
+ * a unit under it would outlive it and a dissolution is refused while units
+ * under it live. No permission check: the caller's operation makes its own. */
+status_t unit_can_hold(ctx_t *c, int64_t parent, const char *date, const char *until, unit_hold_t *out);
 
 /* One unit the caller may read (PERM_READ), with its current name. */
 status_t unit_get(ctx_t *c, int64_t id, unit_t *out);

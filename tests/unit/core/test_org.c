@@ -230,6 +230,63 @@ static void test_changes_out_of_date_order(void **state)
     assert_int_equal(overlapping_rows(f), 0);
 }
 
+/* A unit's own moves recorded out of date order: the 2025 move first, then
+ * one of 2015, then a merge of 2020 of the unit it had moved to. Each holds
+ * until the next recorded change of place; the later moves keep their
+ * effect. Moves that clash with the recorded ones are refused. */
+static void test_own_moves_out_of_date_order(void **state)
+{
+    fx_t *f = fx(state);
+    hn_t h = make_hanoi(f);
+    int64_t gone = dated_unit(f, h.city, "TL", "Liên đoàn Lao động huyện Từ Liêm", "1981-01-01");
+    ctx_t c = fx_system(f);
+    const char *why = NULL;
+    org_change_t ch = on("2018-01-01");
+    assert_int_equal(org_dissolve(&c, gone, &ch, &why), ST_OK);
+    ch = on("2025-07-01");
+    assert_int_equal(org_transfer(&c, h.school, h.city, &ch, &why), ST_OK);
+    ch = on("2015-01-01");
+    assert_int_equal(org_transfer(&c, h.school, h.bd, &ch, &why), ST_OK);
+    assert_int_equal(under(f, h.hbt, h.school, "2014-12-31"), 1);
+    assert_int_equal(under(f, h.bd, h.school, "2014-12-31"), 0);
+    assert_int_equal(under(f, h.bd, h.school, "2020-01-01"), 1);
+    assert_int_equal(under(f, h.hbt, h.school, "2020-01-01"), 0);
+    assert_int_equal(under(f, h.bd, h.school, "2025-07-01"), 0);
+    assert_string_equal(children(f, h.city, "2025-07-01"), "THCS,BD,HBT");
+    assert_int_equal(fx_int(f, "SELECT parent_id FROM units WHERE code = 'THCS'", 0), h.city);
+    /* Clashes change nothing: the same day as a recorded move, the parent it
+     * already has, a unit dissolved before the next move (2018 < 2025). */
+    int64_t rows = fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0);
+    int64_t events = fx_int(f, "SELECT COUNT(*) FROM unit_events", 0);
+    assert_int_equal(org_transfer(&c, h.school, h.hbt, &ch, &why), ST_INVALID);
+    assert_string_equal(why, "Đơn vị đã có một lần thay đổi vị trí vào ngày này; hãy chọn ngày khác.");
+    ch = on("2016-01-01");
+    assert_int_equal(org_transfer(&c, h.school, h.bd, &ch, &why), ST_INVALID);
+    assert_string_equal(why, "Đơn vị đã trực thuộc đơn vị nhận vào ngày đó.");
+    assert_int_equal(org_transfer(&c, h.school, gone, &ch, &why), ST_INVALID);
+    assert_string_equal(why, "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc giải thể trong thời gian đơn vị trực thuộc nó.");
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_events", 0), events);
+    /* BD merged into HBT in 2020, recorded last: the school, under BD then,
+     * is under HBT from 2020 until its move of 2025; the factory for good. */
+    ch = on("2020-01-01");
+    assert_int_equal(org_merge(&c, h.bd, h.hbt, &ch, &why), ST_OK);
+    assert_int_equal(under(f, h.hbt, h.school, "2020-01-01"), 1);
+    assert_int_equal(under(f, h.bd, h.school, "2019-12-31"), 1);
+    assert_int_equal(under(f, h.hbt, h.school, "2025-07-01"), 0);
+    assert_int_equal(under(f, h.city, h.school, "2025-07-01"), 1);
+    assert_int_equal(under(f, h.hbt, h.factory, "2025-07-01"), 1);
+    assert_int_equal(overlapping_rows(f), 0);
+    /* The history reads in date order whatever the order of recording. */
+    org_event_t *e;
+    size_t n;
+    assert_int_equal(org_history(&c, h.school, &e, &n), ST_OK);
+    assert_int_equal(n, 4);
+    assert_string_equal(e[1].event_date, "2015-01-01");
+    assert_string_equal(e[2].event_date, "2020-01-01");
+    assert_string_equal(e[3].event_date, "2025-07-01");
+}
+
 /* A unit cannot move, on any date, under one dissolved since, nor be
  * merged into it or founded under it. */
 static void test_no_transfer_into_a_dissolved_unit(void **state)
@@ -244,7 +301,7 @@ static void test_no_transfer_into_a_dissolved_unit(void **state)
     int64_t rows = fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0);
     ch = on("2024-01-01");
     assert_int_equal(org_transfer(&c, h.school, h.bd, &ch, &why), ST_INVALID);
-    assert_string_equal(why, "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc đã giải thể sau đó.");
+    assert_string_equal(why, "Đơn vị nhận không tồn tại vào ngày hiệu lực hoặc giải thể trong thời gian đơn vị trực thuộc nó.");
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM unit_tree", 0), rows);
     assert_int_equal(under(f, h.hbt, h.school, "2024-06-01"), 1);
     /* Nor be merged into it, with or without units under it. */
@@ -621,6 +678,7 @@ int main(void)
         T(test_tree_as_of_two_dates),
         T(test_merge_on_a_founding_day),
         T(test_changes_out_of_date_order),
+        T(test_own_moves_out_of_date_order),
         T(test_no_transfer_into_a_dissolved_unit),
         T(test_migration_drops_void_rows),
         T(test_migration_derives_the_tree),
