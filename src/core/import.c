@@ -3,6 +3,7 @@
 #include "core/import.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,10 +39,12 @@ typedef struct {
     pool_block_t *head;
 } pool_t;
 
-static char *pool_strdup(pool_t *p, const char *s)
+/* N bytes from the pool, aligned for any object; they live until pool_free. */
+static void *pool_alloc(pool_t *p, size_t n)
 {
-    size_t n = strlen(s) + 1;
-    if (!p->head || p->head->cap - p->head->used < n) {
+    const size_t align = _Alignof(max_align_t);
+    size_t at = p->head ? (p->head->used + align - 1) / align * align : 0;
+    if (!p->head || at > p->head->cap || p->head->cap - at < n) {
         size_t cap = n > (1u << 20) ? n : (1u << 20);
         pool_block_t *b = xmalloc(sizeof *b + cap);
         if (!b)
@@ -50,10 +53,18 @@ static char *pool_strdup(pool_t *p, const char *s)
         b->used = 0;
         b->cap = cap;
         p->head = b;
+        at = 0;
     }
-    char *d = p->head->data + p->head->used;
-    memcpy(d, s, n);
-    p->head->used += n;
+    p->head->used = at + n;
+    return p->head->data + at;
+}
+
+static char *pool_strdup(pool_t *p, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = pool_alloc(p, n);
+    if (d)
+        memcpy(d, s, n);
     return d;
 }
 
@@ -229,7 +240,7 @@ struct import {
     const char *anchor_name;
     /* caches */
     map_t units;           /* code -> index in unit_info */
-    unit_info_t *unit_info;
+    unit_info_t **unit_info; /* each in the pool: rows keep pointers to them */
     size_t n_units, cap_units;
     map_t perms;           /* "r123" / "w123" -> 1 allowed, 2 not */
     map_t in_file;         /* CCCD or name|birth|unit -> first row */
@@ -458,18 +469,20 @@ static status_t unit_lookup(import_t *im, const char *code, const unit_info_t **
 {
     int64_t idx;
     if (map_get(&im->units, code, &idx)) {
-        *out = &im->unit_info[idx];
+        *out = im->unit_info[idx];
         return ST_OK;
     }
     if (im->n_units == im->cap_units) {
         size_t cap = im->cap_units ? im->cap_units * 2 : 64;
-        unit_info_t *u = xrealloc(im->unit_info, cap * sizeof *u);
-        if (!u)
+        unit_info_t **more = xrealloc(im->unit_info, cap * sizeof *more);
+        if (!more)
             return ST_NOMEM;
-        im->unit_info = u;
+        im->unit_info = more;
         im->cap_units = cap;
     }
-    unit_info_t *u = &im->unit_info[im->n_units];
+    unit_info_t *u = pool_alloc(&im->pool, sizeof *u);
+    if (!u)
+        return ST_NOMEM;
     *u = (unit_info_t){.state = UNIT_HIDDEN};
     db_stmt_t *st;
     status_t s = db_prepare(im->c->db, "SELECT id, valid_to, name, code, COALESCE(parent_id, 0) FROM units"
@@ -512,7 +525,8 @@ static status_t unit_lookup(import_t *im, const char *code, const unit_info_t **
         *u = (unit_info_t){.state = UNIT_HIDDEN}; /* nothing of a unit out of reach is kept */
     if ((s = map_put(&im->units, &im->pool, code, (int64_t)im->n_units)) != ST_OK)
         return s;
-    *out = &im->unit_info[im->n_units++];
+    im->unit_info[im->n_units++] = u;
+    *out = u;
     return ST_OK;
 }
 
@@ -841,13 +855,13 @@ static status_t person_unit(import_t *im, int64_t row, const char *const *cells,
         snprintf(key, sizeof key, "#%lld", (long long)im->o.unit_id);
         int64_t idx;
         if (map_get(&im->units, key, &idx)) {
-            u = &im->unit_info[idx];
+            u = im->unit_info[idx];
         } else {
             const char *anchor_code = NULL;
             s = db_get_text(im->c->db, im->rc.arena, &anchor_code, "SELECT code FROM units WHERE id = ?1", "i",
                             im->o.unit_id);
             if (s == ST_OK && (s = unit_lookup(im, anchor_code, &u)) == ST_OK)
-                s = map_put(&im->units, &im->pool, key, (int64_t)(u - im->unit_info));
+                s = map_get(&im->units, anchor_code, &idx) ? map_put(&im->units, &im->pool, key, idx) : ST_INTERNAL;
         }
     }
     if (s != ST_OK)

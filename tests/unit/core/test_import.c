@@ -1045,6 +1045,43 @@ static void test_bulk_lists_wait_for_volume(void **state)
         assert_string_equal(schema_of_people(f), schema);
 }
 
+/* A file over many units (a city's list): the run keeps what it learnt of
+ * each unit while earlier rows wait to be written, and each person is
+ * written into the unit of their row, then found again by a re-import. */
+static void test_many_units_in_one_file(void **state)
+{
+    fx_t *f = fx(state);
+    city_t t = make_city(f);
+    enum { UNITS = 150 };
+    buf_t b;
+    buf_init(&b, 1 << 16);
+    buf_puts(&b, PEOPLE_HEAD);
+    for (int i = 0; i < UNITS; i++) {
+        char code[16], name[64];
+        snprintf(code, sizeof code, "BD.U%03d", i);
+        snprintf(name, sizeof name, "Công đoàn Công ty số %d", i);
+        unit_at(f, t.bd, code, name);
+        buf_printf(&b, "%d|Nguyễn Văn An|Nam|1980|001080000%03d||%s|||\n", i + 1, i, code);
+    }
+    const char *path = file_at("many-units.csv");
+    write_table(path, TABLE_CSV, buf_str(&b));
+    buf_free(&b);
+    ctx_t c = fx_as(f, t.bd_officer);
+    import_report_t rep;
+    assert_int_equal(run(&c, path, (run_t){.commit = true}, &rep), ST_OK);
+    assert_true(rep.written);
+    assert_int_equal(rep.created, UNITS);
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM memberships m JOIN persons p ON p.id = m.person_id"
+                               " JOIN units u ON u.id = m.unit_id WHERE substr(p.cccd, 10) = substr(u.code, 5)", 0),
+                     UNITS);
+    int64_t audits = n_audit(f);
+    assert_int_equal(run(&c, path, (run_t){.commit = true}, &rep), ST_OK);
+    assert_int_equal(rep.unchanged, UNITS);
+    assert_int_equal(rep.created + rep.updated, 0);
+    assert_int_equal(n_audit(f), audits);
+    assert_int_equal(n_persons(f), UNITS);
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -1062,6 +1099,7 @@ int main(void)
         T(test_import_keeps_cells_as_written),
         T(test_bulk_import),
         T(test_bulk_lists_wait_for_volume),
+        T(test_many_units_in_one_file),
     };
     atexit(tmp_cleanup);
     FX_RUN_BOTH("import", tests);
