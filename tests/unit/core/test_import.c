@@ -1082,6 +1082,34 @@ static void test_many_units_in_one_file(void **state)
     assert_int_equal(n_persons(f), UNITS);
 }
 
+/* Rows of one batch wait for their lookups together, yet each sees what the
+ * rows before it did: a row matched by name gives a person a phone and a
+ * position, a later row with their CCCD corrects the name and keeps both. */
+static void test_later_rows_see_earlier_changes(void **state)
+{
+    fx_t *f = fx(state);
+    city_t t = make_city(f);
+    int64_t an = add_person(f, "Nguyễn Văn An", "1980", "001080000001", t.px);
+    ctx_t c = fx_as(f, t.bd_officer);
+    const char *path = file_at("batch.csv");
+    write_table(path, TABLE_CSV,
+                PEOPLE_HEAD "1|Nguyễn Văn An|Nam|1980||0912345678|BD.PX|Tổ trưởng||\n"
+                            "2|Nguyễn Văn Ân|Nam|1980|001080000001||BD.PX|||\n"
+                            "3|Trần Thị Bình|Nữ|1990|001190000002||BD.NTT|||\n");
+    import_report_t rep;
+    assert_int_equal(run(&c, path, (run_t){.commit = true}, &rep), ST_OK);
+    if (!rep.written)
+        dump(&rep);
+    assert_true(rep.written);
+    assert_int_equal(rep.updated, 2);
+    assert_int_equal(rep.created, 1);
+    assert_string_equal(text_of(f, "SELECT phone FROM persons WHERE cccd = ?1", "001080000001"), "0912345678");
+    assert_string_equal(text_of(f, "SELECT full_name FROM persons WHERE cccd = ?1", "001080000001"), "Nguyễn Văn Ân");
+    assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM memberships WHERE person_id = ?1", an), 1);
+    assert_string_equal(text_of(f, "SELECT m.position FROM memberships m JOIN persons p ON p.id = m.person_id"
+                                   " WHERE p.cccd = ?1 AND m.to_date IS NULL", "001080000001"), "Tổ trưởng");
+}
+
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
 
 int main(void)
@@ -1100,6 +1128,7 @@ int main(void)
         T(test_bulk_import),
         T(test_bulk_lists_wait_for_volume),
         T(test_many_units_in_one_file),
+        T(test_later_rows_see_earlier_changes),
     };
     atexit(tmp_cleanup);
     FX_RUN_BOTH("import", tests);
