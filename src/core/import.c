@@ -25,7 +25,7 @@
 #define MAX_PROBLEMS 10000
 #define UNIT_ROWS_MAX 100000       /* units are kept until the end: a bound */
 #define MAX_COLS 256
-#define CCCD_LIST_MAX (BATCH * 16 + 16) /* a batch's CCCDs, quoted and separated */
+#define LIST_MAX (16u << 20)       /* a batch's CCCDs or names, as one parameter */
 #define AUDIT_TEXT_MAX (64u << 20) /* one import_create entry (or array literal): 256 people of bounded cells */
 
 /* ---- a string pool and a string map (CCCDs of a million rows) ------------- */
@@ -252,7 +252,7 @@ struct import {
     catalog_t *kinds, *sectors;
     size_t n_kinds, n_sectors;
     /* prepared statements (people) */
-    db_stmt_t *st_cccd, *st_same, *st_same_nobirth, *st_dup;
+    db_stmt_t *st_cccd, *st_names, *st_same, *st_same_nobirth, *st_dup;
     db_stmt_t *st_persons[INSERT_SIZES], *st_members[INSERT_SIZES]; /* SQLite: row_insert_t statements */
     db_stmt_t *st_pg_ids, *st_pg_persons, *st_pg_members;           /* PostgreSQL: pg_insert_batch */
     buf_t pg_cols[PG_COLUMNS];                                      /* its array literals */
@@ -265,7 +265,12 @@ struct import {
     size_t n_waiting;
     struct found *known;
     size_t n_known;
-    buf_t cccds;           /* the batch's CCCDs, as the lookup's parameter */
+    const char **names;    /* "fold\x1fbirth" of records rows could match by name, sorted */
+    size_t n_names, cap_names;
+    bool names_fetched;    /* im->names holds the batch's (PostgreSQL) */
+    const char **renamed;  /* the same for records the batch renamed or re-dated */
+    size_t n_renamed, cap_renamed;
+    buf_t list, years;     /* the batch's CCCDs or names (and years), as a lookup's parameters */
     int64_t next_person;   /* the last id given to a new person */
     person_bulk_t bk;      /* bulk mode from the first full batch of new people on (bk.db set) */
     buf_t audit_text;      /* the after_json of an import_create entry */
@@ -333,8 +338,15 @@ static const char *cell(import_t *im, int field, const char *const *cells, size_
         return NULL;
     const char *s = cells[col];
     char *out = arena_alloc(im->rc.arena, strlen(s) + 1);
-    if (!out)
-        return s;
+    if (!out) {
+        /* The reader's own text changes with the next row: refuse the file. */
+        char why[300];
+        snprintf(why, sizeof why, "Tệp có quá nhiều dữ liệu trong %d dòng liên tiếp (hơn %u MB). Hãy kiểm tra lại tệp "
+                 "(có thể là tệp hỏng) hoặc chia thành nhiều tệp nhỏ hơn.", BATCH, SCRATCH_MAX >> 20);
+        if (!im->refused)
+            import_refuse(im, why);
+        return NULL;
+    }
     char *w = out;
     bool space = false;
     for (const char *r = s; *r; r++) {
@@ -717,7 +729,14 @@ static status_t prepare_people(import_t *im)
                        &im->st_dup);
     if (s != ST_OK || db_kind(db) != DB_PG)
         return s;
+    /* The names and births, in given years ('' for none), of records. */
     s = db_prepare(db,
+                   "SELECT DISTINCT p.name_fold, COALESCE(p.birth_date, '') FROM unnest(?1::text[], ?3::text[])"
+                   " AS k(f, y) JOIN persons p ON p.name_fold = k.f WHERE p.merged_into IS NULL AND p.id <= ?2"
+                   " AND COALESCE(substr(p.birth_date, 1, 4), '') = k.y",
+                   &im->st_names);
+    if (s == ST_OK)
+        s = db_prepare(db,
                    "SELECT nextval(pg_get_serial_sequence('persons', 'id')),"
                    " nextval(pg_get_serial_sequence('memberships', 'id')) FROM generate_series(1, ?1)",
                    &im->st_pg_ids);
@@ -924,6 +943,8 @@ static status_t row_outcome(import_t *im, int64_t row, status_t s, const char *w
 
 /* A matched record: fill blanks and changes from the row, move or open the
  * membership when the row says so. Nothing is written when nothing differs. */
+static status_t name_changed(import_t *im, const char *name, const char *birth);
+
 static status_t update_person(import_t *im, int64_t row, const prow_t *p, const found_t *e)
 {
     ctx_t *rc = &im->rc;
@@ -960,6 +981,9 @@ static status_t update_person(import_t *im, int64_t row, const prow_t *p, const 
         const char *why = NULL;
         s = person_update_in_tx(rc, e->id, &f, &why);
         if ((s = row_outcome(im, row, s, why, &bad)) != ST_OK || bad)
+            return s;
+        if ((!same(f.full_name, e->full_name) || !same(f.birth_date, e->birth_date)) &&
+            (s = name_changed(im, f.full_name, f.birth_date)) != ST_OK)
             return s;
         changed = true;
     }
@@ -1388,26 +1412,43 @@ static status_t people_row(import_t *im, int64_t row, const char *const *cells, 
  *
  * On PostgreSQL a lookup is a round trip: one for each row made re-importing
  * a list of 100 000 people take 49 s. The rows of a batch (BATCH, the rows
- * between scratch resets) wait until its end; one query then fetches the
- * records of all their CCCDs with their open memberships, and the rows are
- * matched in file order against them. A record changed by an earlier row of
- * the batch matched by name is fetched again when a later row names its
- * CCCD. Rows without a CCCD, or whose CCCD is new, are looked up by name,
- * birth and unit one at a time, as are probable duplicates. */
+ * between scratch resets) wait until its end; then one query fetches the
+ * records of all their CCCDs with their open memberships, and another the
+ * names and birth dates, among existing records, of those still unmatched.
+ * The rows are matched in file order against them:
+ * - a record changed by an earlier row of the batch matched by name is
+ *   fetched again when a later row names its CCCD;
+ * - a row is looked up by name, birth and unit (and for a probable
+ *   duplicate), one query each as before, only when some record has its
+ *   name and birth (the names are a superset: a record the batch renames
+ *   or re-dates is added to them), so new people skip both. */
 
-/* Writes the CCCDs of the waiting rows (digits only) into the lookup's list:
- * ["…","…"] for json_each on SQLite, {…,…} for PostgreSQL. */
-static void cccd_list(import_t *im, const waiting_t *w, size_t n)
+/* Appends S to B as a JSON string. */
+static void put_json_string(buf_t *b, const char *s)
 {
-    bool pg = db_kind(im->c->db) == DB_PG;
-    buf_t *b = &im->cccds;
-    buf_reset(b);
-    buf_putc(b, pg ? '{' : '[');
-    size_t k = 0;
-    for (size_t i = 0; i < n; i++)
-        if (w[i].p.cccd)
-            buf_printf(b, pg ? "%s%s" : "%s\"%s\"", k++ ? "," : "", w[i].p.cccd);
-    buf_putc(b, pg ? '}' : ']');
+    buf_putc(b, '"');
+    for (const unsigned char *c = (const unsigned char *)s; *c; c++) {
+        if (*c == '"' || *c == '\\')
+            buf_printf(b, "\\%c", *c);
+        else if (*c < 0x20)
+            buf_printf(b, "\\u%04x", *c);
+        else
+            buf_putc(b, (char)*c);
+    }
+    buf_putc(b, '"');
+}
+
+/* Appends S to the list in B as a quoted element: JSON for SQLite's
+ * json_each, an array literal's element for PostgreSQL. */
+static void list_element(buf_t *b, bool pg, const char *s)
+{
+    if (pg) {
+        put_element(b, s);
+        return;
+    }
+    if (b->len > 1)
+        buf_putc(b, ',');
+    put_json_string(b, s);
 }
 
 static int by_cccd(const void *a, const void *b)
@@ -1418,35 +1459,47 @@ static int by_cccd(const void *a, const void *b)
 /* The records of the CCCDs of W[0..N) into im->known, sorted by CCCD. */
 static status_t fetch_known(import_t *im, const waiting_t *w, size_t n)
 {
+    bool pg = db_kind(im->c->db) == DB_PG;
     im->n_known = 0;
     size_t with = 0;
+    buf_reset(&im->list);
+    buf_putc(&im->list, pg ? '{' : '[');
     for (size_t i = 0; i < n; i++)
-        with += w[i].p.cccd != NULL;
+        if (w[i].p.cccd && ++with)
+            list_element(&im->list, pg, w[i].p.cccd);
+    buf_putc(&im->list, pg ? '}' : ']');
     if (with == 0)
         return ST_OK;
-    cccd_list(im, w, n);
-    if (buf_failed(&im->cccds))
+    if (buf_failed(&im->list))
         return ST_NOMEM;
     im->known = arena_alloc(im->rc.arena, with * sizeof *im->known);
     if (!im->known)
         return ST_NOMEM;
     db_stmt_t *st = im->st_cccd;
-    db_bind_text(st, 1, buf_str(&im->cccds));
+    db_bind_text(st, 1, buf_str(&im->list));
     int rc;
     while ((rc = db_step(st)) == DB_ROW && im->n_known < with)
         read_found(im, st, &im->known[im->n_known++]);
     status_t s = rc == DB_ROW || rc == DB_DONE ? ST_OK : db_last_status(im->c->db);
     db_reset(st);
-    if (s == ST_OK)
+    if (s == ST_OK && im->n_known > 1)
         qsort(im->known, im->n_known, sizeof *im->known, by_cccd);
     return s;
 }
 
-/* The record with CCCD into *E: 1, or 0 when none; -1 on error. */
+/* The record of W's CCCD among im->known (NULL when none). */
+static found_t *known_of(import_t *im, const waiting_t *w)
+{
+    if (!w->p.cccd || im->n_known == 0)
+        return NULL;
+    found_t key = {.cccd = w->p.cccd};
+    return bsearch(&key, im->known, im->n_known, sizeof *im->known, by_cccd);
+}
+
+/* The record with W's CCCD into *E: 1, or 0 when none; -1 on error. */
 static int known_find(import_t *im, const waiting_t *w, found_t *e)
 {
-    found_t key = {.cccd = w->p.cccd};
-    const found_t *k = bsearch(&key, im->known, im->n_known, sizeof *im->known, by_cccd);
+    const found_t *k = known_of(im, w);
     if (!k)
         return 0;
     if (k->id > 0) {
@@ -1473,6 +1526,109 @@ static void known_changed(import_t *im, int64_t id)
             im->known[i].id = -id;
 }
 
+static int by_string(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
+
+/* "fold\x1fbirth" in the scratch arena ("" for no birth). */
+static const char *name_key(import_t *im, const char *fold, const char *birth)
+{
+    return arena_printf(im->rc.arena, "%s\x1f%s", fold, birth ? birth : "");
+}
+
+/* The names and births of records that the waiting rows without a known
+ * CCCD could match (the same name, a birth in the same year or none as the
+ * row's), into im->names, sorted. PostgreSQL only: on SQLite a lookup costs
+ * microseconds, and this query, which reads every record of a common name,
+ * made a million-row import slower. */
+static status_t fetch_names(import_t *im)
+{
+    if (db_kind(im->c->db) != DB_PG)
+        return ST_OK;
+    buf_reset(&im->list);
+    buf_reset(&im->years);
+    buf_putc(&im->list, '{');
+    buf_putc(&im->years, '{');
+    size_t k = 0;
+    for (size_t i = 0; i < im->n_waiting; i++) {
+        const waiting_t *w = &im->waiting[i];
+        char year[5] = "";
+        if (known_of(im, w))
+            continue;
+        k++;
+        if (w->p.birth)
+            snprintf(year, sizeof year, "%.4s", w->p.birth);
+        put_element(&im->list, w->fold);
+        put_element(&im->years, year);
+    }
+    buf_putc(&im->list, '}');
+    buf_putc(&im->years, '}');
+    im->names_fetched = k == 0; /* nobody to look up by name */
+    if (k == 0)
+        return ST_OK;
+    if (buf_failed(&im->list) || buf_failed(&im->years))
+        return ST_NOMEM;
+    db_stmt_t *st = im->st_names;
+    db_bindf(st, "tit", buf_str(&im->list), im->max_person, buf_str(&im->years));
+    int rc;
+    status_t s = ST_OK;
+    while (s == ST_OK && (rc = db_step(st)) == DB_ROW) {
+        const char **slot = arena_push(im->rc.arena, (void **)&im->names, &im->n_names, &im->cap_names,
+                                       sizeof *im->names);
+        if (!slot || !(*slot = name_key(im, db_col_text(st, 0), db_col_text(st, 1))))
+            s = ST_NOMEM;
+    }
+    if (s == ST_OK && rc != DB_DONE)
+        s = db_last_status(im->c->db);
+    db_reset(st);
+    if (s == ST_OK && im->n_names > 1)
+        qsort(im->names, im->n_names, sizeof *im->names, by_string);
+    im->names_fetched = s == ST_OK;
+    return s;
+}
+
+/* Whether some record may have name FOLD and birth BIRTH; with YEAR, any
+ * birth in BIRTH's year (or the year alone), as the probable-duplicate
+ * check compares them. Always when the names were not fetched. */
+static bool name_may_match(import_t *im, const char *fold, const char *birth, bool year)
+{
+    if (!im->names_fetched)
+        return true;
+    char b[5] = "";
+    if (year && birth)
+        snprintf(b, sizeof b, "%.4s", birth);
+    const char *key = name_key(im, fold, year ? b : birth);
+    if (!key)
+        return true;
+    size_t len = strlen(key);
+    /* The first name not before KEY; with YEAR, any that begins with it. */
+    size_t lo = 0, hi = im->n_names;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(im->names[mid], key) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < im->n_names && (year ? strncmp(im->names[lo], key, len) == 0 : strcmp(im->names[lo], key) == 0))
+        return true;
+    for (size_t i = 0; i < im->n_renamed; i++)
+        if (year ? strncmp(im->renamed[i], key, len) == 0 : strcmp(im->renamed[i], key) == 0)
+            return true;
+    return false;
+}
+
+/* After an earlier row gave a record name NAME and birth BIRTH: later rows
+ * of the batch may match it by them. */
+static status_t name_changed(import_t *im, const char *name, const char *birth)
+{
+    const char *fold = text_fold(im->rc.arena, name);
+    const char **slot = fold ? arena_push(im->rc.arena, (void **)&im->renamed, &im->n_renamed, &im->cap_renamed,
+                                          sizeof *im->renamed)
+                             : NULL;
+    if (!slot || !(*slot = name_key(im, fold, birth)))
+        return ST_NOMEM;
+    return ST_OK;
+}
+
 /* Matches a waiting row: updates its record, or creates one. */
 static status_t match_row(import_t *im, const waiting_t *w)
 {
@@ -1481,7 +1637,7 @@ static status_t match_row(import_t *im, const waiting_t *w)
     found_t e;
     bool more = false, by_name = false;
     int got = p->cccd ? known_find(im, w, &e) : 0;
-    if (got == 0) {
+    if (got == 0 && name_may_match(im, w->fold, p->birth, false)) {
         db_stmt_t *st = p->birth ? im->st_same : im->st_same_nobirth;
         if (p->birth)
             db_bindf(st, "ttiii", w->fold, p->birth, p->unit->id, im->max_person, (int64_t)(p->cccd != NULL));
@@ -1505,7 +1661,7 @@ static status_t match_row(import_t *im, const waiting_t *w)
             known_changed(im, e.id);
         return s;
     }
-    if (!p->cccd && p->birth) {
+    if (!p->cccd && p->birth && name_may_match(im, w->fold, p->birth, true)) {
         /* A probable duplicate within the caller's scope (as person_create). */
         db_stmt_t *st = im->st_dup;
         db_bindf(st, "ttiti", w->fold, p->birth, perm_scope_user(&im->rc), perm_code(PERM_READ), im->max_person);
@@ -1530,11 +1686,15 @@ static status_t match_row(import_t *im, const waiting_t *w)
 
 static status_t resolve_waiting(import_t *im)
 {
+    im->n_names = im->cap_names = im->n_renamed = im->cap_renamed = 0;
+    im->names_fetched = false;
+    im->names = im->renamed = NULL;
     status_t s = fetch_known(im, im->waiting, im->n_waiting);
+    if (s == ST_OK)
+        s = fetch_names(im);
     for (size_t i = 0; s == ST_OK && i < im->n_waiting; i++)
         s = match_row(im, &im->waiting[i]);
-    im->n_waiting = 0;
-    im->n_known = 0;
+    im->n_waiting = im->n_known = im->n_names = im->n_renamed = 0;
     return s;
 }
 
@@ -1837,7 +1997,7 @@ static status_t units_finish(import_t *im)
 
 static void finalize_statements(import_t *im)
 {
-    db_stmt_t **all[] = {&im->st_cccd,       &im->st_same,       &im->st_same_nobirth, &im->st_dup,
+    db_stmt_t **all[] = {&im->st_cccd,       &im->st_names,      &im->st_same,       &im->st_same_nobirth, &im->st_dup,
                          &im->st_pg_ids,     &im->st_pg_persons,   &im->st_pg_members, &im->st_persons[0],
                          &im->st_persons[1], &im->st_persons[2], &im->st_members[0],   &im->st_members[1],
                          &im->st_members[2]};
@@ -1864,7 +2024,8 @@ static void import_free(import_t *im)
     xfree(im->urows);
     xfree(im->pending);
     xfree(im->waiting);
-    buf_free(&im->cccds);
+    buf_free(&im->list);
+    buf_free(&im->years);
     xfree(im);
 }
 
@@ -1887,7 +2048,8 @@ status_t import_begin(ctx_t *c, const import_opts_t *o, import_t **out)
         im->o.max_problems = MAX_PROBLEMS;
     im->cols = o->kind == IMPORT_PEOPLE ? people_columns : unit_columns;
     buf_init(&im->audit_text, AUDIT_TEXT_MAX);
-    buf_init(&im->cccds, CCCD_LIST_MAX);
+    buf_init(&im->list, LIST_MAX);
+    buf_init(&im->years, LIST_MAX);
     for (int i = 0; i < PG_COLUMNS; i++)
         buf_init(&im->pg_cols[i], AUDIT_TEXT_MAX);
     im->scratch = arena_new(SCRATCH_MAX);

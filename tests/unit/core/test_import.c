@@ -1084,7 +1084,9 @@ static void test_many_units_in_one_file(void **state)
 
 /* Rows of one batch wait for their lookups together, yet each sees what the
  * rows before it did: a row matched by name gives a person a phone and a
- * position, a later row with their CCCD corrects the name and keeps both. */
+ * position, a later row with their CCCD corrects the name and keeps both;
+ * a row renaming a person makes a later one with that name a probable
+ * duplicate. */
 static void test_later_rows_see_earlier_changes(void **state)
 {
     fx_t *f = fx(state);
@@ -1108,6 +1110,46 @@ static void test_later_rows_see_earlier_changes(void **state)
     assert_int_equal(fx_int(f, "SELECT COUNT(*) FROM memberships WHERE person_id = ?1", an), 1);
     assert_string_equal(text_of(f, "SELECT m.position FROM memberships m JOIN persons p ON p.id = m.person_id"
                                    " WHERE p.cccd = ?1 AND m.to_date IS NULL", "001080000001"), "Tổ trưởng");
+    /* Renamed by a row, the record is a probable duplicate of a later row
+     * with its new name in another union. */
+    write_table(path, TABLE_CSV,
+                PEOPLE_HEAD "1|Nguyễn Văn Anh|Nam|1980|001080000001||BD.PX|||\n"
+                            "2|Nguyễn Văn Anh|Nam|1980|||BD.NTT|||\n");
+    assert_int_equal(run(&c, path, (run_t){.commit = true}, &rep), ST_OK);
+    assert_false(rep.written);
+    expect_problem(&rep, 3, IMPORT_DUPLICATE, "Nghi trùng với hồ sơ đã có: Nguyễn Văn Anh, sinh 1980");
+    assert_string_equal(text_of(f, "SELECT full_name FROM persons WHERE cccd = ?1", "001080000001"), "Nguyễn Văn Ân");
+}
+
+/* Rows whose cells together overflow the memory of one batch (64 MB in
+ * 1 000 rows): the file is refused with a reason, and nothing is written. */
+static void test_oversized_batch_refused(void **state)
+{
+    fx_t *f = fx(state);
+    city_t t = make_city(f);
+    (void)t;
+    const char *path = file_at("huge.csv");
+    FILE *fp = fopen(path, "w");
+    assert_non_null(fp);
+    fputs("Họ và tên,Mã đơn vị,Từ ngày\n", fp);
+    enum { ROWS = 70, CELL = 1 << 20 };
+    char *big = xmalloc(CELL + 1);
+    assert_non_null(big);
+    memset(big, 'a', CELL);
+    big[CELL] = '\0';
+    for (int i = 0; i < ROWS; i++)
+        fprintf(fp, "%s,BD.PX,01/01/2024\n", big);
+    fputs("Nguyễn Văn An,BD.PX,01/01/2024\n", fp);
+    xfree(big);
+    assert_int_equal(fclose(fp), 0);
+    table_limits_t lim = {.max_cell_bytes = 2u << 20};
+    ctx_t c = fx_system(f);
+    import_report_t rep;
+    assert_int_equal(run(&c, path, (run_t){.commit = true, .lim = &lim}, &rep), ST_OK);
+    assert_false(rep.written);
+    assert_true(rep.refused);
+    expect_problem(&rep, 0, IMPORT_ERROR, "Tệp có quá nhiều dữ liệu trong 1000 dòng liên tiếp (hơn 64 MB)");
+    assert_int_equal(n_persons(f), 0);
 }
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fx_setup, fx_teardown)
@@ -1129,6 +1171,7 @@ int main(void)
         T(test_bulk_lists_wait_for_volume),
         T(test_many_units_in_one_file),
         T(test_later_rows_see_earlier_changes),
+        T(test_oversized_batch_refused),
     };
     atexit(tmp_cleanup);
     FX_RUN_BOTH("import", tests);
