@@ -42,10 +42,20 @@ typedef struct {
     uint64_t seed;
     int64_t hn;
     demo_life_t *n;
-    const char *failed;
+    char failed[400];             /* the movement being written ("" before the first) */
+    char why[600];                /* the reason of a failure, kept past the arenas */
     status_t (*pause)(void *arg); /* may be NULL */
     void *arg;
 } life_t;
+
+/* Copies the reason *WHY of failure S out of an arena about to be freed. */
+static void keep_why(life_t *L, status_t s, const char **why)
+{
+    if (s != ST_OK && *why && *why != L->why) {
+        snprintf(L->why, sizeof L->why, "%s", *why);
+        *why = L->why;
+    }
+}
 
 /* How one movement lives: its fields, review dates (NULL: not held), how
  * deep it cascades and how many units answer it (per mille). */
@@ -76,7 +86,7 @@ static const char sheet_lines[] =
 
 static int fail(life_t *L, status_t st, const char *why)
 {
-    fprintf(stderr, "tdkt: demo stopped while %s\n", L->failed ? L->failed : "writing movements");
+    fprintf(stderr, "tdkt: demo stopped while %s\n", L->failed[0] ? L->failed : "writing movements");
     return cli_fail(st, why);
 }
 
@@ -441,6 +451,7 @@ static status_t cascade(const ctx_t *sys, life_t *L, rng_t *r, int64_t unit, int
         for (int k = 0; s == ST_OK && k < mine.n && k < 2 && pool->n < POOL; k++)
             pool->e[pool->n++] = mine.e[k];
     }
+    keep_why(L, s, why);
     arena_free(w.arena);
     return s;
 }
@@ -454,7 +465,7 @@ static status_t run_plan(const ctx_t *sys, life_t *L, rng_t *r, const plan_t *p,
         return ST_NOMEM;
     int64_t id = 0;
     pool_t pool = {.n = 0};
-    L->failed = p->spec.name;
+    snprintf(L->failed, sizeof L->failed, "%s", p->spec.name);
     plan_t top = *p;
     top.interim = top.final = NULL; /* the city reviews after the units below */
     status_t s = movement_create(&w, L->hn, &p->spec, &id, why);
@@ -484,6 +495,7 @@ static status_t run_plan(const ctx_t *sys, life_t *L, rng_t *r, const plan_t *p,
     if (s == ST_OK && p->yearly)
         s = honour(&w, L, r, id, p->year, &pool, why);
     L->n->movements += s == ST_OK;
+    keep_why(L, s, why);
     arena_free(w.arena);
     return s;
 }
