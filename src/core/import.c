@@ -699,14 +699,13 @@ static status_t prepare_people(import_t *im)
 {
     db_t *db = im->c->db;
     /* The records of a list of CCCDs: a JSON array on SQLite, an array
-     * literal on PostgreSQL (cccd_list). */
+     * literal on PostgreSQL (fetch_known). */
+#define BY_CCCD "SELECT " FOUND_COLS " FROM persons p LEFT JOIN memberships m ON m.person_id = p.id AND m.to_date IS NULL"
     status_t s = db_prepare(db,
-                            db_kind(db) == DB_PG
-                                ? "SELECT " FOUND_COLS " FROM persons p LEFT JOIN memberships m ON m.person_id = p.id"
-                                  " AND m.to_date IS NULL WHERE p.cccd = ANY(?1::text[])"
-                                : "SELECT " FOUND_COLS " FROM persons p LEFT JOIN memberships m ON m.person_id = p.id"
-                                  " AND m.to_date IS NULL WHERE p.cccd IN (SELECT value FROM json_each(?1))",
+                            db_kind(db) == DB_PG ? BY_CCCD " WHERE p.cccd = ANY(?1::text[])"
+                                                 : BY_CCCD " WHERE p.cccd IN (SELECT value FROM json_each(?1))",
                             &im->st_cccd);
+#undef BY_CCCD
     if (s == ST_OK)
         s = db_prepare(db,
                        "SELECT " FOUND_COLS " FROM persons p JOIN memberships m ON m.person_id = p.id AND"
@@ -943,8 +942,6 @@ static status_t row_outcome(import_t *im, int64_t row, status_t s, const char *w
 
 /* A matched record: fill blanks and changes from the row, move or open the
  * membership when the row says so. Nothing is written when nothing differs. */
-static status_t name_changed(import_t *im, const char *name, const char *birth);
-
 static status_t update_person(import_t *im, int64_t row, const prow_t *p, const found_t *e)
 {
     ctx_t *rc = &im->rc;
@@ -981,9 +978,6 @@ static status_t update_person(import_t *im, int64_t row, const prow_t *p, const 
         const char *why = NULL;
         s = person_update_in_tx(rc, e->id, &f, &why);
         if ((s = row_outcome(im, row, s, why, &bad)) != ST_OK || bad)
-            return s;
-        if ((!same(f.full_name, e->full_name) || !same(f.birth_date, e->birth_date)) &&
-            (s = name_changed(im, f.full_name, f.birth_date)) != ST_OK)
             return s;
         changed = true;
     }
@@ -1655,11 +1649,16 @@ static status_t match_row(import_t *im, const waiting_t *w)
     if (got < 0)
         return db_last_status(im->c->db);
     if (got == 1) {
+        /* What later rows of the batch must see of a change (update_person
+         * takes each field from the row when given, else keeps the record's). */
         int64_t updated = im->rep.updated;
         status_t s = update_person(im, row, p, &e);
-        if (s == ST_OK && by_name && im->rep.updated > updated)
+        if (s != ST_OK || im->rep.updated == updated)
+            return s;
+        if (by_name)
             known_changed(im, e.id);
-        return s;
+        const char *name = p->name ? p->name : e.full_name, *birth = p->birth ? p->birth : e.birth_date;
+        return same(name, e.full_name) && same(birth, e.birth_date) ? ST_OK : name_changed(im, name, birth);
     }
     if (!p->cccd && p->birth && name_may_match(im, w->fold, p->birth, true)) {
         /* A probable duplicate within the caller's scope (as person_create). */

@@ -159,23 +159,36 @@ typedef struct {
     const char *next;  /* its next recorded change of place after EFF (NULL: none) */
     const char *until; /* how long the new parent must hold: NEXT, else the unit's end */
     int64_t from;      /* the parent it leaves (0: none) */
+    bool same_day;     /* it already changed place on EFF (its founding row aside) */
 } placing_t;
 
+/* One query: the unit's row with its parent rows around EFF. */
 static status_t find_place(ctx_t *c, int64_t unit, const char *date, placing_t *p)
 {
     *p = (placing_t){0};
-    status_t s = db_get_text(c->db, c->arena, &p->eff, "SELECT CASE WHEN valid_from > ?2 THEN valid_from ELSE ?2 END"
-                             " FROM units WHERE id = ?1", "it", unit, date);
-    if (s == ST_OK)
-        s = db_get_text(c->db, c->arena, &p->next, "SELECT MIN(valid_from) FROM unit_tree WHERE descendant_id = ?1"
-                        " AND depth = 1 AND valid_from > ?2", "it", unit, p->eff);
-    if (s == ST_OK && !p->next)
-        s = db_get_text(c->db, c->arena, &p->until, "SELECT valid_to FROM units WHERE id = ?1", "i", unit);
-    if (s == ST_OK && p->next)
-        p->until = p->next;
-    if (s == ST_OK)
-        s = db_get_int(c->db, &p->from, "SELECT COALESCE(MAX(ancestor_id), 0) FROM unit_tree WHERE descendant_id = ?1"
-                       " AND depth = 1 AND valid_from <= ?2 AND (valid_to IS NULL OR valid_to > ?2)", "it", unit, p->eff);
+    db_stmt_t *st;
+    status_t s = db_prepare(c->db,
+        "SELECT x.eff, (SELECT MIN(t.valid_from) FROM unit_tree t WHERE t.descendant_id = ?1 AND t.depth = 1"
+        "  AND t.valid_from > x.eff), x.valid_to,"
+        " (SELECT COALESCE(MAX(t.ancestor_id), 0) FROM unit_tree t WHERE t.descendant_id = ?1 AND t.depth = 1"
+        "  AND t.valid_from <= x.eff AND (t.valid_to IS NULL OR t.valid_to > x.eff)),"
+        " (SELECT COUNT(*) FROM unit_tree t WHERE t.descendant_id = ?1 AND t.depth = 1 AND t.valid_from = x.eff"
+        "  AND t.valid_from > x.founded)"
+        " FROM (SELECT CASE WHEN valid_from > ?2 THEN valid_from ELSE ?2 END AS eff, valid_from AS founded, valid_to"
+        "  FROM units WHERE id = ?1) x", &st);
+    if (s != ST_OK)
+        return s;
+    db_bindf(st, "it", unit, date);
+    int rc = db_step(st);
+    if (rc == DB_ROW) {
+        p->eff = arena_strdup(c->arena, db_col_text(st, 0));
+        p->next = db_col_text(st, 1) ? arena_strdup(c->arena, db_col_text(st, 1)) : NULL;
+        p->until = p->next ? p->next : db_col_text(st, 2) ? arena_strdup(c->arena, db_col_text(st, 2)) : NULL;
+        p->from = db_col_int(st, 3);
+        p->same_day = db_col_int(st, 4) > 0;
+    }
+    s = rc == DB_ROW ? (p->eff ? ST_OK : ST_NOMEM) : rc == DB_DONE ? ST_NOT_FOUND : db_last_status(c->db);
+    db_finalize(st);
     return s;
 }
 
@@ -206,13 +219,9 @@ static status_t check_transfer(ctx_t *c, int64_t unit, int64_t parent, const cha
         *why = "Đơn vị đã trực thuộc đơn vị nhận vào ngày đó.";
         return ST_INVALID;
     }
-    /* Its founding row does not count: a merge moves children founded on or
-     * after its date too. */
-    if (s == ST_OK)
-        s = db_get_int(c->db, &n, "SELECT COUNT(*) FROM unit_tree WHERE descendant_id = ?1 AND depth = 1"
-                       " AND valid_from = ?2 AND valid_from > (SELECT valid_from FROM units WHERE id = ?1)", "it",
-                       unit, p->eff);
-    if (s == ST_OK && n) {
+    /* (A merge moves children founded on or after its date too: their
+     * founding row is not a change of place.) */
+    if (s == ST_OK && p->same_day) {
         *why = "Đơn vị đã có một lần thay đổi vị trí vào ngày này; hãy chọn ngày khác.";
         return ST_INVALID;
     }
